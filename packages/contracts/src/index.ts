@@ -1,0 +1,7 @@
+export * from './common.ts'
+export * from './accounts.ts'
+export * from './regions.ts'
+export * from './shops.ts'
+export * from './catalog.ts'
+export * from './health.ts'
+export * from './errors.ts'
