@@ -1,0 +1,125 @@
+// The composition root: read top to bottom to know what the server is made of and in which order it starts.
+import Fastify, { type FastifyServerOptions } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import fastifyCookie from '@fastify/cookie'
+import fastifyMultipart from '@fastify/multipart'
+import fastifySwagger from '@fastify/swagger'
+import fastifySwaggerUi from '@fastify/swagger-ui'
+import type { Redis } from 'ioredis'
+import type { Config } from './config.ts'
+import authPlugin from './platform/auth/plugin.ts'
+import { memoryKeyValue } from './platform/cache/memory.ts'
+import { openRedis, redisKeyValue } from './platform/cache/redis.ts'
+import type { KeyValue } from './platform/cache/types.ts'
+import { type Clock, systemClock } from './platform/clock.ts'
+import { createSealer } from './platform/crypto.ts'
+import { type DbHandle, openPglite, openPostgres } from './platform/db/client.ts'
+import { installErrorHandler } from './platform/http/error-handler.ts'
+import { healthRoutes } from './platform/http/health.ts'
+import { testRoutes } from './platform/http/test-routes.ts'
+import { serveWebApp } from './platform/http/web.ts'
+import { consoleSms } from './platform/sms/console.ts'
+import { diskStorage } from './platform/storage/disk.ts'
+import { accountsRepository, accountsRoutes, createAccountsService, dbSessionStore, redisSessionStore } from './modules/accounts/index.ts'
+import { createCatalogService, productsRoutes, shopProductsRoutes } from './modules/catalog/index.ts'
+import { createMediaService, mediaRoutes } from './modules/media/index.ts'
+import { createRegionsService, regionsRoutes } from './modules/regions/index.ts'
+import { createShopsService, shopsRoutes } from './modules/shops/index.ts'
+
+export interface Overrides {
+  dbHandle?: DbHandle
+  kv?: KeyValue
+  clock?: Clock
+  /** Skip migrations and reference data (the test golden image already has them). */
+  skipMigrations?: boolean
+  logger?: FastifyServerOptions['logger']
+}
+
+export async function buildApp(config: Config, override: Overrides = {}) {
+  const app = Fastify({
+    logger: override.logger ?? { level: config.logLevel },
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    ajv: { customOptions: { allErrors: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>()
+
+  // 1) Infrastructure: database, cache, clock, storage, SMS.
+  const dbHandle = override.dbHandle ?? (config.databaseUrl ? openPostgres(config.databaseUrl) : await openPglite(config.dataDir + '/pglite'))
+  if (!override.skipMigrations) await dbHandle.migrate()
+  const redis: Redis | null = config.redisUrl && !override.kv ? openRedis(config.redisUrl) : null
+  const kv = override.kv ?? (redis ? redisKeyValue(redis) : memoryKeyValue(override.clock))
+  const clock = override.clock ?? systemClock
+  const db = dbHandle.db
+  const sealer = createSealer(config.secretKey)
+  const sms = consoleSms(app.log)
+  const storage = diskStorage(config.mediaDir)
+  const sessionOpts = { secret: config.secretKey, ttlHours: config.sessionTtlHours, clock }
+  const sessions = redis ? redisSessionStore(redis, sessionOpts) : dbSessionStore(accountsRepository(db), sessionOpts)
+
+  // 2) Services, in dependency order. Cross-module needs are passed as small functions, never as tables.
+  const media = createMediaService({ db, storage, clock, maxUploadBytes: config.maxUploadBytes })
+  let catalogRef: ReturnType<typeof createCatalogService> | undefined
+  let shopsRef: ReturnType<typeof createShopsService> | undefined
+  const accounts = createAccountsService({ db, kv, sms, sealer, clock, sessions, secretKey: config.secretKey, regions: () => regions })
+  const regions = createRegionsService({
+    db, clock, media,
+    async countyStats(codes) {
+      const [shops, products] = await Promise.all([shopsRef!.countByCounty(codes), catalogRef!.onSaleCountsByCounty(codes)])
+      return new Map(codes.map((c) => [c, { shopCount: shops.get(c) ?? 0, productCount: products.get(c) ?? 0 }]))
+    },
+    countiesWithProducts: () => catalogRef!.countiesWithOnSale(),
+    users: {
+      displayNames: async (ids) => new Map((await accounts.usersByIds(ids)).map((u) => [u.id, u.displayName])),
+      exists: async (id) => (await accounts.userById(id)) !== null,
+      grantRole: (id, role) => accounts.grantRole(id, role),
+    },
+  })
+  const shops = createShopsService({
+    db, clock, sealer, media, regions,
+    users: { byIds: (ids) => accounts.usersByIds(ids), byPhone: (p) => accounts.userByPhone(p), grantRole: (id, role) => accounts.grantRole(id, role) },
+    productCounts: (ids) => catalogRef!.onSaleCountsByShop(ids),
+  })
+  shopsRef = shops
+  const catalog = createCatalogService({ db, clock, media, shops, regions })
+  catalogRef = catalog
+  if (!override.skipMigrations) await regions.ensureRegionsLoaded()
+
+  // 3) HTTP plumbing: errors, cookies, sessions, uploads, OpenAPI.
+  installErrorHandler(app)
+  await app.register(fastifyCookie)
+  await app.register(authPlugin, { resolveSession: (token) => accounts.resolveSession(token) })
+  await app.register(fastifyMultipart, { limits: { fileSize: config.maxUploadBytes, files: 1, fields: 5 } })
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'Hotland API', version: '0.1.0', description: 'Hotland (热土): live commerce for rural producers. Money in integer fen.' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'hotland_session' } } },
+    },
+  })
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' })
+
+  // 4) API routes.
+  await app.register(async (api) => {
+    api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
+    await api.register(healthRoutes, { ping: () => dbHandle.ping(), database: dbHandle.kind })
+    await api.register(accountsRoutes, { prefix: '/accounts', accounts, cookieSecure: config.cookieSecure })
+    await api.register(regionsRoutes, { prefix: '/regions', regions })
+    await api.register(mediaRoutes, { prefix: '/media', media })
+    await api.register(shopsRoutes, { prefix: '/shops', shops })
+    await api.register(shopProductsRoutes, { prefix: '/shops', catalog })
+    await api.register(productsRoutes, { prefix: '/products', catalog })
+    if (config.enableTestRoutes) await api.register(testRoutes, { prefix: '/__test__', lastCode: (p) => sms.lastCode(p) })
+  }, { prefix: '/api' })
+
+  // 5) The web app (built into apps/web/dist) for every other GET.
+  await serveWebApp(app, config.webDistDir)
+
+  app.addHook('onClose', async () => {
+    await kv.close()
+    if (redis) await redis.quit().catch(() => {})
+    if (!override.dbHandle) await dbHandle.close()
+  })
+
+  return { app, services: { accounts, regions, shops, catalog, media }, dbHandle, sms }
+}
+export type Built = Awaited<ReturnType<typeof buildApp>>
+export type Services = Built['services']

@@ -1,0 +1,129 @@
+// The only reader of process.env. Every variable is listed here with its type, default and meaning;
+// README.md and .env.example mirror this list. A bad value stops the process with a message naming it.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { randomBytes } from 'node:crypto'
+
+const serverDir = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+const repoRoot = resolve(serverDir, '../..')
+
+const LogLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
+
+export interface Config {
+  port: number
+  host: string
+  logLevel: (typeof LogLevels)[number]
+  publicUrl: string
+  dataDir: string
+  databaseUrl: string | undefined
+  redisUrl: string | undefined
+  secretKey: string
+  sessionTtlHours: number
+  smsProvider: 'console'
+  demoData: boolean
+  enableTestRoutes: boolean
+  webDistDir: string
+  mediaDir: string
+  maxUploadBytes: number
+  cookieSecure: boolean
+  trustProxy: boolean
+}
+
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>
+
+function fail(name: string, problem: string, value?: string): never {
+  const got = value === undefined ? '' : ` (got ${JSON.stringify(value.length > 60 ? value.slice(0, 60) + '…' : value)})`
+  throw new ConfigError(`Invalid environment variable ${name}: ${problem}${got}`)
+}
+
+function str(env: Env, name: string): string | undefined {
+  const v = env[name]
+  return v === undefined || v.trim() === '' ? undefined : v.trim()
+}
+
+function int(env: Env, name: string, def: number, min: number, max: number): number {
+  const v = str(env, name)
+  if (v === undefined) return def
+  if (!/^-?\d+$/.test(v)) fail(name, `must be an integer between ${min} and ${max}`, v)
+  const n = Number(v)
+  if (n < min || n > max) fail(name, `must be between ${min} and ${max}`, v)
+  return n
+}
+
+function bool(env: Env, name: string, def: boolean): boolean {
+  const v = str(env, name)
+  if (v === undefined) return def
+  if (['true', '1', 'yes'].includes(v.toLowerCase())) return true
+  if (['false', '0', 'no'].includes(v.toLowerCase())) return false
+  fail(name, 'must be true or false', v)
+}
+
+function url(env: Env, name: string, protocols: string[]): string | undefined {
+  const v = str(env, name)
+  if (v === undefined) return undefined
+  let parsed: URL
+  try {
+    parsed = new URL(v)
+  } catch {
+    fail(name, `must be a URL (${protocols.join(' or ')})`, redact(v))
+  }
+  if (!protocols.includes(parsed.protocol)) fail(name, `must use ${protocols.join(' or ')}`, redact(v))
+  return v
+}
+
+function redact(v: string): string {
+  return v.replace(/\/\/([^:@/]*):[^@]*@/, '//$1:***@')
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], def: T): T {
+  const v = str(env, name)
+  if (v === undefined) return def
+  if (!(allowed as readonly string[]).includes(v)) fail(name, `must be one of ${allowed.join(', ')}`, v)
+  return v as T
+}
+
+/** Secret used for session tokens and for encrypting ID numbers. In embedded mode we create one in the data dir. */
+function secret(env: Env, dataDir: string, required: boolean): string {
+  const v = str(env, 'SECRET_KEY')
+  if (v !== undefined) {
+    if (v.length < 32) fail('SECRET_KEY', 'must be at least 32 characters')
+    return v
+  }
+  if (required) fail('SECRET_KEY', 'is required when DATABASE_URL is set (all server processes must share it)')
+  const file = join(dataDir, 'secret.key')
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim()
+  mkdirSync(dataDir, { recursive: true })
+  const generated = randomBytes(32).toString('base64url')
+  writeFileSync(file, generated + '\n', { mode: 0o600 })
+  return generated
+}
+
+export function loadConfig(env: Env = process.env): Readonly<Config> {
+  const port = int(env, 'PORT', 3000, 0, 65535)
+  const dataDir = resolve(repoRoot, str(env, 'HOTLAND_DATA_DIR') ?? '.data')
+  const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:'])
+  const publicUrl = (url(env, 'PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`).replace(/\/$/, '')
+  const config: Config = {
+    port,
+    host: str(env, 'HOST') ?? '0.0.0.0',
+    logLevel: oneOf(env, 'LOG_LEVEL', LogLevels, 'info'),
+    publicUrl,
+    dataDir,
+    databaseUrl,
+    redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
+    secretKey: secret(env, dataDir, databaseUrl !== undefined),
+    sessionTtlHours: int(env, 'SESSION_TTL_HOURS', 24 * 30, 1, 24 * 365),
+    smsProvider: oneOf(env, 'SMS_PROVIDER', ['console'] as const, 'console'),
+    demoData: bool(env, 'DEMO_DATA', true),
+    enableTestRoutes: bool(env, 'ENABLE_TEST_ROUTES', false),
+    webDistDir: resolve(repoRoot, str(env, 'WEB_DIST_DIR') ?? 'apps/web/dist'),
+    mediaDir: resolve(repoRoot, str(env, 'MEDIA_DIR') ?? join(dataDir, 'media')),
+    maxUploadBytes: int(env, 'MAX_UPLOAD_MB', 10, 1, 100) * 1024 * 1024,
+    cookieSecure: bool(env, 'COOKIE_SECURE', publicUrl.startsWith('https:')),
+    trustProxy: bool(env, 'TRUST_PROXY', false),
+  }
+  return Object.freeze(config)
+}

@@ -1,0 +1,2 @@
+export { createCatalogService, type CatalogService } from './service.ts'
+export { productsRoutes, shopProductsRoutes } from './routes.ts'

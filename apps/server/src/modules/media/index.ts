@@ -1,0 +1,2 @@
+export { createMediaService, type MediaService } from './service.ts'
+export { mediaRoutes } from './routes.ts'

@@ -1,0 +1,2 @@
+export { createShopsService, type ShopsService } from './service.ts'
+export { shopsRoutes } from './routes.ts'
