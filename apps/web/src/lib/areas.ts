@@ -1,0 +1,42 @@
+import { areaList } from '@vant/area-data'
+
+/** Development/functional zones (codes …7x) are not counties; the server refuses them. */
+export function isFunctionalZone(code: string): boolean {
+  return /^\d{4}7\d$/.test(code)
+}
+
+const countyList: Record<string, string> = Object.fromEntries(
+  Object.entries(areaList.county_list).filter(([code]) => !isFunctionalZone(code)),
+)
+
+/** areaList for van-area without functional zones. */
+export const countyAreaList = { ...areaList, county_list: countyList }
+
+export interface CountyOption { code: string; name: string; cityName: string; provinceName: string }
+
+export function countyInfo(code: string): CountyOption | null {
+  const name = countyList[code]
+  if (!name) return null
+  return {
+    code,
+    name,
+    cityName: areaList.city_list[`${code.slice(0, 4)}00`] ?? '',
+    provinceName: areaList.province_list[`${code.slice(0, 2)}0000`] ?? '',
+  }
+}
+
+/** Counties whose name contains the query (e.g. "礼县", "礼"). */
+export function searchCounties(q: string, limit = 30): CountyOption[] {
+  const query = q.trim()
+  if (!query) return []
+  const out: CountyOption[] = []
+  for (const [code, name] of Object.entries(countyList)) {
+    if (name.includes(query)) {
+      const info = countyInfo(code)
+      if (info) out.push(info)
+      if (out.length >= limit) break
+    }
+  }
+  // exact matches first
+  return out.sort((a, b) => Number(b.name === query) - Number(a.name === query))
+}
