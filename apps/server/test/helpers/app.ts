@@ -80,3 +80,11 @@ export function productBody(extra: Record<string, unknown> = {}) {
     ...extra,
   }
 }
+
+/** A multipart/form-data body with one file field, for inject(). */
+export function multipartFile(data: Buffer, filename: string, contentType: string, field = 'file') {
+  const boundary = '----hotland' + Math.random().toString(16).slice(2)
+  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${filename}"\r\nContent-Type: ${contentType}\r\n\r\n`)
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`)
+  return { payload: Buffer.concat([head, data, tail]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } }
+}
