@@ -15,6 +15,7 @@ import { type Clock, systemClock } from './platform/clock.ts'
 import { createSealer } from './platform/crypto.ts'
 import { type DbHandle, openPglite, openPostgres } from './platform/db/client.ts'
 import { installErrorHandler } from './platform/http/error-handler.ts'
+import { installValidators } from './platform/http/validation.ts'
 import { healthRoutes } from './platform/http/health.ts'
 import { testRoutes } from './platform/http/test-routes.ts'
 import { serveWebApp } from './platform/http/web.ts'
@@ -40,7 +41,6 @@ export async function buildApp(config: Config, override: Overrides = {}) {
     logger: override.logger ?? { level: config.logLevel },
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
-    ajv: { customOptions: { allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   // 1) Infrastructure: database, cache, clock, storage, SMS.
@@ -86,6 +86,7 @@ export async function buildApp(config: Config, override: Overrides = {}) {
 
   // 3) HTTP plumbing: errors, cookies, sessions, uploads, OpenAPI.
   installErrorHandler(app)
+  installValidators(app)
   await app.register(fastifyCookie)
   await app.register(authPlugin, { resolveSession: (token) => accounts.resolveSession(token) })
   await app.register(fastifyMultipart, { limits: { fileSize: config.maxUploadBytes, files: 1, fields: 5 } })

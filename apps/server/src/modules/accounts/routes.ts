@@ -5,6 +5,7 @@ import {
   SetRolesBodySchema, SubmitVerificationBodySchema, UserViewSchema, VerificationPageSchema, VerificationViewSchema,
 } from '@hotland/contracts'
 import type { FastifyReply } from 'fastify'
+import { Type } from 'typebox'
 import { SESSION_COOKIE } from '../../platform/auth/actor.ts'
 import type { AccountsService } from './service.ts'
 
@@ -48,7 +49,7 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<AccountsRoutesOptions> = 
     return user
   })
 
-  app.post('/logout', { schema: { tags, summary: 'Log out (ends the server-side session)' } }, async (req, reply) => {
+  app.post('/logout', { schema: { tags, summary: 'Log out (ends the server-side session)', response: { 204: Type.Null({ description: 'Logged out' }) } } }, async (req, reply) => {
     await accounts.logout(req.sessionToken)
     reply.clearCookie(SESSION_COOKIE, { path: '/' })
     return reply.status(204).send()

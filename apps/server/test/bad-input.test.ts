@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { sql } from 'drizzle-orm'
+import type { Built } from '../src/app.ts'
+import type { DbHandle } from '../src/platform/db/client.ts'
+import { LI_COUNTY, buildTestApp, farmerWithShop, productBody, registerUser } from './helpers/app.ts'
+import { openTestDb } from './helpers/db.ts'
+
+// Every write route: a bad body gets 400 with the field named, and no table changes.
+let h: DbHandle
+let built: Built
+let ctx: Record<string, string>
+let headers: Record<string, { cookie: string }>
+
+const TABLES = ['users', 'otp_codes', 'real_name_verifications', 'county_profiles', 'county_commissioners', 'shops', 'shop_members',
+  'shop_transfers', 'shop_audit', 'shop_payout_accounts', 'images', 'products', 'product_images', 'skus']
+
+async function snapshot(): Promise<string> {
+  const parts: string[] = []
+  for (const t of TABLES) {
+    const r = await h.db.execute(sql.raw(`select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as h, count(*)::int as n from ${t} t`))
+    const row = (r as unknown as { rows: Array<{ h: string; n: number }> }).rows[0]!
+    parts.push(`${t}:${row.n}:${row.h}`)
+  }
+  return parts.join('\n')
+}
+
+beforeAll(async () => {
+  h = await openTestDb()
+  built = await buildTestApp(h)
+  const { farmer, shop } = await farmerWithShop(built)
+  const daughter = await registerUser(built)
+  await built.app.inject({ method: 'POST', url: `/api/shops/${shop.id}/members`, headers: farmer.headers, payload: { phone: daughter.phone } })
+  const product = (await built.app.inject({ method: 'POST', url: `/api/shops/${shop.id}/products`, headers: farmer.headers, payload: productBody() })).json()
+  const admin = await registerUser(built, { roles: ['platform_admin'] })
+  ctx = { shop: shop.id, product: product.id, daughter: daughter.id }
+  headers = { farmer: farmer.headers, admin: admin.headers }
+})
+afterAll(async () => {
+  await built.app.close()
+  await h.close()
+})
+
+type Case = [method: 'POST' | 'PUT' | 'PATCH', url: (c: Record<string, string>) => string, who: 'farmer' | 'admin' | 'anon', body: unknown, field: string]
+const cases: Case[] = [
+  ['POST', () => '/api/accounts/otp', 'anon', { phone: '123', purpose: 'register' }, 'body.phone'],
+  ['POST', () => '/api/accounts/otp', 'anon', { phone: '13800001111', purpose: 'spam' }, 'body.purpose'],
+  ['POST', () => '/api/accounts/register', 'anon', { phone: '13800001111', password: 'short', code: '123456', displayName: 'a' }, 'body.password'],
+  ['POST', () => '/api/accounts/register', 'anon', { phone: '13800001111', password: 'long-enough', code: '12ab56', displayName: 'a' }, 'body.code'],
+  ['POST', () => '/api/accounts/register', 'anon', { phone: '13800001111', password: 'long-enough', code: '123456' }, 'body.displayName'],
+  ['POST', () => '/api/accounts/login', 'anon', { phone: '13800001111' }, 'body.password'],
+  ['POST', () => '/api/accounts/login/otp', 'anon', { phone: '13800001111', code: '1' }, 'body.code'],
+  ['POST', () => '/api/accounts/me/verification', 'farmer', { legalName: '张', idNumber: '621226196503150018', birthDate: '1965-03-15', countyCode: LI_COUNTY }, 'body.legalName'],
+  ['POST', () => '/api/accounts/me/verification', 'farmer', { legalName: '张大叔', idNumber: '6212261965', birthDate: '1965-03-15', countyCode: LI_COUNTY }, 'body.idNumber'],
+  ['POST', () => '/api/accounts/me/verification', 'farmer', { legalName: '张大叔', idNumber: '621226196503150018', birthDate: '15/03/1965', countyCode: LI_COUNTY }, 'body.birthDate'],
+  ['POST', () => '/api/accounts/me/verification', 'farmer', { legalName: '张大叔', idNumber: '621226196503150018', birthDate: '1965-02-30', countyCode: LI_COUNTY }, 'body.birthDate'],
+  ['POST', () => '/api/accounts/me/verification', 'farmer', { legalName: '张大叔', idNumber: '621226196503150018', birthDate: '1965-03-15', countyCode: '999999' }, 'body.countyCode'],
+  ['POST', () => '/api/accounts/verifications/rnv_01JZZZZZZZZZZZZZZZZZZZZZZZ/reject', 'admin', { reason: '' }, 'body.reason'],
+  ['PUT', (c) => `/api/accounts/users/${c.daughter}/roles`, 'admin', { roles: [] }, 'body.roles'],
+  ['PUT', () => `/api/regions/counties/${LI_COUNTY}/profile`, 'admin', { brandName: '' }, 'body.brandName'],
+  ['PUT', () => `/api/regions/counties/${LI_COUNTY}/profile`, 'admin', { introduction: 'x'.repeat(2001) }, 'body.introduction'],
+  ['PUT', () => `/api/regions/counties/${LI_COUNTY}/profile`, 'admin', { coverImageId: 'img_01JZZZZZZZZZZZZZZZZZZZZZZZ' }, 'body.coverImageId'],
+  ['POST', () => '/api/shops', 'farmer', { name: 'x', countyCode: LI_COUNTY }, 'body.name'],
+  ['POST', () => '/api/shops', 'farmer', { name: '新的店铺', countyCode: '621200' }, 'body.countyCode'],
+  ['POST', () => '/api/shops', 'farmer', { name: '新的店铺', countyCode: LI_COUNTY, coverImageId: 'img_01JZZZZZZZZZZZZZZZZZZZZZZZ' }, 'body.coverImageId'],
+  ['PATCH', (c) => `/api/shops/${c.shop}`, 'farmer', {}, 'body'],
+  ['PATCH', (c) => `/api/shops/${c.shop}`, 'farmer', { story: 'x'.repeat(2001) }, 'body.story'],
+  ['POST', (c) => `/api/shops/${c.shop}/members`, 'farmer', { phone: '1234' }, 'body.phone'],
+  ['POST', (c) => `/api/shops/${c.shop}/transfers`, 'farmer', { toUserId: 'not an id' }, 'body.toUserId'],
+  ['PUT', (c) => `/api/shops/${c.shop}/payout-account`, 'farmer', { accountName: '张大叔', bankName: '银行银行', accountNumber: '12ab' }, 'body.accountNumber'],
+  ['POST', (c) => `/api/shops/${c.shop}/products`, 'farmer', productBody({ title: '' }), 'body.title'],
+  ['POST', (c) => `/api/shops/${c.shop}/products`, 'farmer', productBody({ category: 'toys' }), 'body.category'],
+  ['POST', (c) => `/api/shops/${c.shop}/products`, 'farmer', productBody({ skus: [] }), 'body.skus'],
+  ['POST', (c) => `/api/shops/${c.shop}/products`, 'farmer', productBody({ skus: [{ name: '5kg', priceFen: 12.5, stock: 1, weightGrams: 5000 }] }), 'body.skus.0.priceFen'],
+  ['POST', (c) => `/api/shops/${c.shop}/products`, 'farmer', productBody({ skus: [{ name: '5kg', priceFen: 100, stock: -1, weightGrams: 5000 }] }), 'body.skus.0.stock'],
+  ['POST', (c) => `/api/shops/${c.shop}/products`, 'farmer', productBody({ skus: [{ name: '5kg', priceFen: 100, stock: 1 }] }), 'body.skus.0.weightGrams'],
+  ['POST', (c) => `/api/shops/${c.shop}/products`, 'farmer', productBody({ originCountyCode: '620000' }), 'body.originCountyCode'],
+  ['POST', (c) => `/api/shops/${c.shop}/products`, 'farmer', productBody({ imageIds: ['img_01JZZZZZZZZZZZZZZZZZZZZZZZ'] }), 'body.imageIds'],
+  ['POST', (c) => `/api/shops/${c.shop}/products`, 'farmer', (() => { const b = productBody() as Record<string, unknown>; delete b.isFresh; return b })(), 'body.isFresh'],
+  ['PATCH', (c) => `/api/products/${c.product}`, 'farmer', { status: 'sold' }, 'body.status'],
+  ['PATCH', (c) => `/api/products/${c.product}`, 'farmer', { skus: [{ name: 'a', priceFen: 0, stock: 1, weightGrams: 1 }] }, 'body.skus.0.priceFen'],
+]
+
+describe('bad input on write routes', () => {
+  it.each(cases.map((c) => [`${c[0]} ${c[1]({ shop: ':shop', product: ':product', daughter: ':user' })} → ${c[4]}`, c] as const))('%s', async (_name, [method, url, who, body, field]) => {
+    const before = await snapshot()
+    const res = await built.app.inject({ method, url: url(ctx), headers: who === 'anon' ? {} : headers[who], payload: body as object })
+    expect(res.statusCode).toBe(400)
+    expect(res.json().error.field).toBe(field)
+    expect(res.json().error.message.length).toBeGreaterThan(0)
+    expect(await snapshot()).toBe(before)
+  })
+
+  it('answers 400 for malformed JSON', async () => {
+    const res = await built.app.inject({ method: 'POST', url: '/api/shops', headers: { ...headers.farmer, 'content-type': 'application/json' }, payload: '{"name": ' })
+    expect(res.statusCode).toBe(400)
+    expect(res.json().error.code).toBe('VALIDATION_FAILED')
+  })
+})
