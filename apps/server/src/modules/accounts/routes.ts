@@ -52,7 +52,7 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<AccountsRoutesOptions> = 
   app.post('/logout', { schema: { tags, summary: 'Log out (ends the server-side session)', response: { 204: Type.Null({ description: 'Logged out' }) } } }, async (req, reply) => {
     await accounts.logout(req.sessionToken)
     reply.clearCookie(SESSION_COOKIE, { path: '/' })
-    return reply.status(204).send()
+    return reply.status(204).send(null)
   })
 
   app.get('/me', { schema: { tags, summary: 'The logged-in user', response: { 200: MeViewSchema, ...errors } } },

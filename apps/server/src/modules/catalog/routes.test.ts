@@ -124,7 +124,7 @@ describe('finding products', () => {
   it('searches by county, category and Chinese keyword, newest first, with a cursor', async () => {
     const { farmer, shop } = await farmerWithShop(built)
     const tag = Math.random().toString(36).slice(2, 7)
-    const make = (extra: object) => req('POST', `/api/shops/${shop.id}/products`, farmer.headers, productBody(extra))
+    const make = (extra: Record<string, unknown>) => req('POST', `/api/shops/${shop.id}/products`, farmer.headers, productBody(extra))
     const apple = (await make({ title: `花牛苹果${tag}` })).json()
     const walnut = (await make({ title: `成县核桃${tag}`, category: 'processed', originCountyCode: CHENG_COUNTY, isFresh: false })).json()
     const tea = (await make({ title: `高山绿茶${tag}`, category: 'tea', description: `茶园${tag}` })).json()

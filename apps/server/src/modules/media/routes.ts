@@ -31,7 +31,7 @@ export const mediaRoutes: FastifyPluginAsyncTypebox<{ media: MediaService }> = a
     schema: {
       tags, summary: 'A stored image rendition',
       params: Type.Object({ name: Type.String({ pattern: '^[A-Za-z0-9_.-]+$', maxLength: 80 }) }),
-      response: { 404: ErrorResponseSchema },
+      response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'image/webp bytes' }), 404: ErrorResponseSchema },
     },
   }, async (req, reply) => {
     const stream = await media.openFile(req.params.name)
