@@ -1,5 +1,11 @@
 import { defineConfig } from 'vitest/config'
 
+// .ci/run sets HOTLAND_REPORT_DIR to collect a JSON report per suite and sum them.
+const reportDir = process.env.HOTLAND_REPORT_DIR
+const reporting = reportDir
+  ? { reporters: ['default', 'json'], outputFile: { json: `${reportDir}/${process.env.HOTLAND_REPORT_NAME ?? 'run'}-server.json` } }
+  : {}
+
 // Unit and API tests on embedded PGlite. Each test file opens its own PGlite from a golden image built once.
 export default defineConfig({
   test: {
@@ -9,5 +15,6 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    ...reporting,
   },
 })
