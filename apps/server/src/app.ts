@@ -114,7 +114,12 @@ export async function buildApp(config: Config, override: Overrides = {}) {
   // 5) The web app (built into apps/web/dist) for every other GET.
   await serveWebApp(app, config.webDistDir)
 
+  // Housekeeping: expired sessions are refused on read; this only keeps the table small.
+  const purge = setInterval(() => accounts.purgeExpiredSessions().catch((err) => app.log.warn({ err }, 'session purge failed')), 3600_000)
+  purge.unref()
+
   app.addHook('onClose', async () => {
+    clearInterval(purge)
     await kv.close()
     if (redis) await redis.quit().catch(() => {})
     if (!override.dbHandle) await dbHandle.close()

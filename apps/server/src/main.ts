@@ -1,5 +1,6 @@
 // Starts the server: config → app → demo data (first start) → listen. Nothing else.
 import { buildApp } from './app.ts'
+import { lockDataDir } from './platform/db/data-dir-lock.ts'
 import { ConfigError, loadConfig } from './config.ts'
 import { demoLoginLines, hasDemoData, seedDemoData } from './seed/demo.ts'
 
@@ -14,6 +15,17 @@ async function main() {
     }
     throw err
   }
+
+  let unlock = () => {}
+  if (!config.databaseUrl) {
+    try {
+      unlock = lockDataDir(config.dataDir)
+    } catch (err) {
+      console.error(`\n✖ ${(err as Error).message}\n`)
+      process.exit(1)
+    }
+  }
+  process.on('exit', () => unlock())
 
   const { app, services, dbHandle } = await buildApp(config)
   if (config.demoData) {

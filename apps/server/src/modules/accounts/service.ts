@@ -288,6 +288,11 @@ export function createAccountsService(deps: AccountsDeps) {
       return v ? deps.sealer.open(v.idNumberSealed) : null
     },
 
+    /** Deletes expired database sessions (Redis expires its own). */
+    async purgeExpiredSessions() {
+      await repo.deleteExpiredSessions(deps.clock.now())
+    },
+
     hashPassword,
   }
 }
