@@ -10,5 +10,7 @@ export default defineConfig({
     environment: 'happy-dom',
     include: ['src/**/*.test.ts'],
     restoreMocks: true,
+    // vant ships CSS imports inside its ESM; let Vite (not Node) load it
+    server: { deps: { inline: ['vant'] } },
   },
 })

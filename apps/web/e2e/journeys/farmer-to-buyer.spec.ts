@@ -2,7 +2,9 @@
 // Along the way: real-name request, adding an operator and handing the shop over (succession).
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import type { ProductPage, ProductView, ShopView, TransferView, MeView } from '@hotland/contracts'
+import type { MeView, Page as ApiPage, ProductSummary, ProductView, ShopView, TransferView } from '@hotland/contracts'
+
+type ProductPage = ApiPage<ProductSummary>
 import { hasChromium, SKIP_NOTICE } from '../support/env'
 import { apiSession, fakeIdNumber, launch, otpCode, phone, registerViaApi, shot, uniquePhone } from '../support/browser'
 import { applePng } from '../support/png'

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest'
+import { mount } from '@vue/test-utils'
+import { createI18n } from 'vue-i18n'
+import zhCN from '@/i18n/zh-CN'
+import enUS from '@/i18n/en-US'
+import PriceText from './PriceText.vue'
+
+const i18n = (locale = 'zh-CN') =>
+  createI18n({ legacy: false, locale, messages: { 'zh-CN': zhCN, 'en-US': enUS } })
+
+describe('PriceText', () => {
+  it('shows fen as ¥ yuan with two decimals', () => {
+    const w = mount(PriceText, { props: { fen: 3990 }, global: { plugins: [i18n()] } })
+    expect(w.text()).toBe('¥39.90')
+    expect(w.attributes('aria-label')).toBe('¥39.90')
+  })
+
+  it('marks a starting price with 起', () => {
+    const w = mount(PriceText, { props: { fen: 4980, from: true }, global: { plugins: [i18n()] } })
+    expect(w.text()).toBe('¥49.80起')
+    expect(w.attributes('aria-label')).toBe('¥49.80起')
+  })
+
+  it('shows small amounts with leading zero', () => {
+    const w = mount(PriceText, { props: { fen: 5 }, global: { plugins: [i18n()] } })
+    expect(w.text()).toBe('¥0.05')
+  })
+})

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest'
+import { ErrorCodes } from '@hotland/contracts'
+import zhCN from './zh-CN'
+import enUS from './en-US'
+
+function leaves(obj: Record<string, unknown>, prefix = ''): string[] {
+  return Object.entries(obj).flatMap(([k, v]) =>
+    v && typeof v === 'object' ? leaves(v as Record<string, unknown>, `${prefix}${k}.`) : [`${prefix}${k}`],
+  )
+}
+
+describe('translations', () => {
+  it('translate every error code the API can return, in both languages', () => {
+    for (const code of ErrorCodes) {
+      expect(zhCN.errors, `zh-CN errors.${code}`).toHaveProperty(code)
+      expect(enUS.errors, `en-US errors.${code}`).toHaveProperty(code)
+    }
+  })
+
+  it('have the same keys in Chinese and English', () => {
+    expect(leaves(enUS).sort()).toEqual(leaves(zhCN).sort())
+  })
+
+  it('have no empty strings and no unescaped vue-i18n special characters', () => {
+    for (const [name, msgs] of [['zh-CN', zhCN], ['en-US', enUS]] as const) {
+      for (const key of leaves(msgs)) {
+        const value = key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], msgs)
+        expect(typeof value === 'string' && value.length > 0, `${name} ${key}`).toBe(true)
+        expect(value as string, `${name} ${key}`).not.toMatch(/[@|$]/)
+      }
+    }
+  })
+
+  it('keep the fresh-produce notice wording required on product pages', () => {
+    expect(zhCN.product.freshNotice).toBe('生鲜商品，不支持7天无理由退货')
+  })
+})
