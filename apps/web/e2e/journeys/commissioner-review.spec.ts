@@ -31,6 +31,7 @@ describe.skipIf(!hasChromium)('commissioner reviews real-name requests', () => {
     const ctx = await phone(browser, baseURL)
     const page = await ctx.newPage()
     await page.goto('/me')
+    await shot(page, 'me-login')
     const login = page.getByRole('tabpanel')
     await login.getByRole('textbox', { name: '手机号' }).fill(DEMO_COMMISSIONER.phone)
     await login.getByLabel('密码').fill(DEMO_COMMISSIONER.password)

@@ -14,6 +14,7 @@ const enUS: MessageSchema = {
     all: 'All', fruit: 'Fruit', vegetable: 'Vegetables', grain: 'Grain & oil', tea: 'Tea', meat: 'Meat & poultry',
     eggs: 'Eggs', aquatic: 'Aquatic', processed: 'Processed',
   },
+  categoryIcon: { fruit: 'F', vegetable: 'V', grain: 'G', tea: 'T', meat: 'M', eggs: 'E', aquatic: 'A', processed: 'P' },
   productStatus: { draft: 'Draft', on_sale: 'On sale', off_shelf: 'Off shelf' },
   roles: { buyer: 'Buyer', farmer: 'Farmer', commissioner: 'Commissioner', county_admin: 'County admin', platform_admin: 'Platform admin' },
   shopRole: { owner: 'Owner', operator: 'Operator' },
@@ -131,7 +132,7 @@ const enUS: MessageSchema = {
       opened: 'Shop opened', updated: 'Shop edited',
       member: { added: 'Operator added', removed: 'Operator removed' },
       transfer: { proposed: 'Handover proposed', accepted: 'Handover accepted', declined: 'Handover declined', cancelled: 'Handover withdrawn' },
-      payout: { updated: 'Payout account changed' },
+      payout_account: { set: 'Payout account set' },
     },
   },
   payout: {

@@ -35,3 +35,19 @@ describe('translations', () => {
     expect(zhCN.product.freshNotice).toBe('生鲜商品，不支持7天无理由退货')
   })
 })
+
+describe('language switch', () => {
+  it('switches to English and remembers it on this phone', async () => {
+    localStorage.clear()
+    const { i18n, setLocale, storedLocale, LOCALE_STORAGE_KEY } = await import('./index')
+    expect(storedLocale()).toBe('zh-CN')
+    setLocale('en-US')
+    expect(i18n.global.locale.value).toBe('en-US')
+    expect(localStorage.getItem(LOCALE_STORAGE_KEY)).toBe('en-US')
+    expect(document.documentElement.lang).toBe('en-US')
+    expect(storedLocale()).toBe('en-US')
+    expect(i18n.global.t('nav.home')).toBe('Home')
+    setLocale('zh-CN')
+    expect(i18n.global.t('nav.home')).toBe('首页')
+  })
+})

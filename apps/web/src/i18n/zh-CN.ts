@@ -12,6 +12,7 @@ const zhCN = {
   categories: {
     all: '全部', fruit: '水果', vegetable: '蔬菜', grain: '粮油', tea: '茶叶', meat: '肉禽', eggs: '蛋类', aquatic: '水产', processed: '加工品',
   },
+  categoryIcon: { fruit: '果', vegetable: '菜', grain: '粮', tea: '茶', meat: '肉', eggs: '蛋', aquatic: '鱼', processed: '加' },
   productStatus: { draft: '草稿', on_sale: '在售', off_shelf: '已下架' },
   roles: { buyer: '买家', farmer: '农户', commissioner: '驻县特派员', county_admin: '县级管理员', platform_admin: '平台管理员' },
   shopRole: { owner: '店主', operator: '店员' },
@@ -128,7 +129,7 @@ const zhCN = {
       opened: '开店', updated: '修改店铺',
       member: { added: '添加店员', removed: '移除店员' },
       transfer: { proposed: '发起转让', accepted: '接手店铺', declined: '拒绝接手', cancelled: '撤回转让' },
-      payout: { updated: '修改收款账户' },
+      payout_account: { set: '设置收款账户' },
     },
   },
   payout: {
