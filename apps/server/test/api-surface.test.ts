@@ -1,23 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Built } from '../src/app.ts'
-import type { DbHandle } from '../src/platform/db/client.ts'
+import { describe, expect, it } from 'vitest'
 import { buildTestApp } from './helpers/app.ts'
-import { openTestDb } from './helpers/db.ts'
+import { useTestApp } from './helpers/suite.ts'
 
-let h: DbHandle
-let built: Built
-beforeAll(async () => {
-  h = await openTestDb()
-  built = await buildTestApp(h)
-})
-afterAll(async () => {
-  await built.app.close()
-  await h.close()
-})
+const t = useTestApp()
 
 describe('API surface', () => {
   it('publishes OpenAPI with request and response schemas on every route', async () => {
-    const res = await built.app.inject({ method: 'GET', url: '/api/openapi.json' })
+    const res = await t.built.app.inject({ method: 'GET', url: '/api/openapi.json' })
     expect(res.statusCode).toBe(200)
     const doc = res.json() as { paths: Record<string, Record<string, { requestBody?: unknown; responses: Record<string, { content?: unknown }> }>> }
     const ops = Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).map(([m, op]) => ({ path, m, op })))
@@ -35,18 +24,18 @@ describe('API surface', () => {
   })
 
   it('serves the API docs page', async () => {
-    const res = await built.app.inject({ method: 'GET', url: '/api/docs/' })
+    const res = await t.built.app.inject({ method: 'GET', url: '/api/docs/' })
     expect(res.statusCode).toBe(200)
     expect(res.headers['content-type']).toMatch(/text\/html/)
   })
 
   it('reports liveness and database readiness', async () => {
-    expect((await built.app.inject({ method: 'GET', url: '/api/health' })).json().status).toBe('ok')
-    expect((await built.app.inject({ method: 'GET', url: '/api/ready' })).json()).toMatchObject({ status: 'ready', checks: { database: true } })
+    expect((await t.built.app.inject({ method: 'GET', url: '/api/health' })).json().status).toBe('ok')
+    expect((await t.built.app.inject({ method: 'GET', url: '/api/ready' })).json()).toMatchObject({ status: 'ready', checks: { database: true } })
   })
 
   it('says not ready (503) when the database does not answer', async () => {
-    const local = await buildTestApp({ ...h, ping: async () => false })
+    const local = await buildTestApp({ ...t.h, ping: async () => false })
     const res = await local.app.inject({ method: 'GET', url: '/api/ready' })
     expect(res.statusCode).toBe(503)
     expect(res.json().checks.database).toBe(false)
@@ -54,13 +43,13 @@ describe('API surface', () => {
   })
 
   it('answers unknown API paths with the JSON error shape', async () => {
-    const res = await built.app.inject({ method: 'GET', url: '/api/nope' })
+    const res = await t.built.app.inject({ method: 'GET', url: '/api/nope' })
     expect(res.statusCode).toBe(404)
     expect(res.json()).toEqual({ error: { code: 'NOT_FOUND', message: expect.any(String) } })
   })
 
   it('hides the message of unexpected errors', async () => {
-    const local = await buildTestApp(h)
+    const local = await buildTestApp(t.h)
     local.app.get('/api/boom', async () => { throw new Error('secret internals') })
     const res = await local.app.inject({ method: 'GET', url: '/api/boom' })
     expect(res.statusCode).toBe(500)
@@ -70,6 +59,6 @@ describe('API surface', () => {
   })
 
   it('has no test routes unless enabled', async () => {
-    expect((await built.app.inject({ method: 'GET', url: '/api/__test__/otp-codes/13800000000' })).statusCode).toBe(404)
+    expect((await t.built.app.inject({ method: 'GET', url: '/api/__test__/otp-codes/13800000000' })).statusCode).toBe(404)
   })
 })

@@ -1,49 +1,38 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { count, eq } from 'drizzle-orm'
-import type { Built } from '../../app.ts'
 import { fixedClock } from '../../platform/clock.ts'
-import type { DbHandle } from '../../platform/db/client.ts'
 import { buildTestApp, registerUser, uniquePhone } from '../../../test/helpers/app.ts'
-import { openTestDb } from '../../../test/helpers/db.ts'
+import { useTestApp } from '../../../test/helpers/suite.ts'
 import { otpCodes, users } from './tables.ts'
 
-let h: DbHandle
-let built: Built
-beforeAll(async () => {
-  h = await openTestDb()
-  built = await buildTestApp(h)
-})
-afterAll(async () => {
-  await built.app.close()
-  await h.close()
-})
+const t = useTestApp()
 
-const post = (url: string, payload: unknown, headers: Record<string, string> = {}) => built.app.inject({ method: 'POST', url, payload: payload as object, headers })
+const post = (url: string, payload: unknown, headers: Record<string, string> = {}) => t.built.app.inject({ method: 'POST', url, payload: payload as object, headers })
 
 describe('registration with phone and SMS code', () => {
   it('registers, sets an HttpOnly SameSite=Lax session cookie and stores an argon2id hash', async () => {
     const phone = uniquePhone()
     expect((await post('/api/accounts/otp', { phone, purpose: 'register' })).statusCode).toBe(202)
-    const res = await post('/api/accounts/register', { phone, password: 'apples-2024', code: built.sms.lastCode(phone), displayName: '老张', role: 'farmer' })
+    const res = await post('/api/accounts/register', { phone, password: 'apples-2024', code: t.built.sms.lastCode(phone), displayName: '老张', role: 'farmer' })
     expect(res.statusCode).toBe(201)
     expect(res.json()).toMatchObject({ displayName: '老张', roles: ['buyer', 'farmer'], phoneMasked: `${phone.slice(0, 3)}****${phone.slice(7)}` })
     const cookie = res.cookies.find((c) => c.name === 'hotland_session')!
     expect(cookie.httpOnly).toBe(true)
     expect(cookie.sameSite).toBe('Lax')
-    const [row] = await h.db.select().from(users).where(eq(users.phone, phone))
+    const [row] = await t.h.db.select().from(users).where(eq(users.phone, phone))
     expect(row!.passwordHash).toMatch(/^\$argon2id\$/)
-    const me = await built.app.inject({ method: 'GET', url: '/api/accounts/me', headers: { cookie: `hotland_session=${cookie.value}` } })
+    const me = await t.built.app.inject({ method: 'GET', url: '/api/accounts/me', headers: { cookie: `hotland_session=${cookie.value}` } })
     expect(me.json().user.id).toBe(row!.id)
   })
 
   it('refuses a wrong code and writes no user', async () => {
     const phone = uniquePhone()
     await post('/api/accounts/otp', { phone, purpose: 'register' })
-    const wrong = built.sms.lastCode(phone) === '000000' ? '111111' : '000000'
+    const wrong = t.built.sms.lastCode(phone) === '000000' ? '111111' : '000000'
     const res = await post('/api/accounts/register', { phone, password: 'apples-2024', code: wrong, displayName: 'x' })
     expect(res.statusCode).toBe(400)
     expect(res.json().error).toMatchObject({ code: 'ACCOUNTS_OTP_INVALID', field: 'body.code' })
-    expect((await h.db.select({ n: count() }).from(users).where(eq(users.phone, phone)))[0]!.n).toBe(0)
+    expect((await t.h.db.select({ n: count() }).from(users).where(eq(users.phone, phone)))[0]!.n).toBe(0)
   })
 
   it('rejects a phone number that is not a mainland mobile number, naming the field', async () => {
@@ -55,7 +44,7 @@ describe('registration with phone and SMS code', () => {
   })
 
   it('refuses a second account for the same phone with 409', async () => {
-    const u = await registerUser(built)
+    const u = await registerUser(t.built)
     const res = await post('/api/accounts/otp', { phone: u.phone, purpose: 'register' })
     expect(res.statusCode).toBe(409)
     expect(res.json().error.code).toBe('ACCOUNTS_PHONE_TAKEN')
@@ -67,13 +56,13 @@ describe('registration with phone and SMS code', () => {
     const sixth = await post('/api/accounts/otp', { phone, purpose: 'register' })
     expect(sixth.statusCode).toBe(429)
     expect(sixth.json().error.code).toBe('ACCOUNTS_OTP_LIMIT')
-    expect((await h.db.select({ n: count() }).from(otpCodes).where(eq(otpCodes.phone, phone)))[0]!.n).toBe(5)
+    expect((await t.h.db.select({ n: count() }).from(otpCodes).where(eq(otpCodes.phone, phone)))[0]!.n).toBe(5)
   })
 
   it('uses a code only once', async () => {
     const phone = uniquePhone()
     await post('/api/accounts/otp', { phone, purpose: 'register' })
-    const code = built.sms.lastCode(phone)
+    const code = t.built.sms.lastCode(phone)
     expect((await post('/api/accounts/register', { phone, password: 'apples-2024', code, displayName: 'a' })).statusCode).toBe(201)
     const again = await post('/api/accounts/login/otp', { phone, code })
     expect(again.statusCode).toBe(400)
@@ -82,17 +71,17 @@ describe('registration with phone and SMS code', () => {
 
 describe('login, logout and sessions', () => {
   it('logs in with the password and with an SMS code', async () => {
-    const u = await registerUser(built)
+    const u = await registerUser(t.built)
     const res = await post('/api/accounts/login', { phone: u.phone, password: u.password })
     expect(res.statusCode).toBe(200)
     expect(res.cookies.some((c) => c.name === 'hotland_session')).toBe(true)
     await post('/api/accounts/otp', { phone: u.phone, purpose: 'login' })
-    const byCode = await post('/api/accounts/login/otp', { phone: u.phone, code: built.sms.lastCode(u.phone) })
+    const byCode = await post('/api/accounts/login/otp', { phone: u.phone, code: t.built.sms.lastCode(u.phone) })
     expect(byCode.statusCode).toBe(200)
   })
 
   it('answers 401 with one message for a wrong password and for an unknown phone', async () => {
-    const u = await registerUser(built)
+    const u = await registerUser(t.built)
     const wrong = await post('/api/accounts/login', { phone: u.phone, password: 'nope-nope' })
     const unknown = await post('/api/accounts/login', { phone: uniquePhone(), password: 'nope-nope' })
     expect(wrong.statusCode).toBe(401)
@@ -101,7 +90,7 @@ describe('login, logout and sessions', () => {
   })
 
   it('throttles login after 5 failures, even with the right password', async () => {
-    const u = await registerUser(built)
+    const u = await registerUser(t.built)
     for (let i = 0; i < 5; i++) expect((await post('/api/accounts/login', { phone: u.phone, password: 'wrong-password' })).statusCode).toBe(401)
     const locked = await post('/api/accounts/login', { phone: u.phone, password: u.password })
     expect(locked.statusCode).toBe(429)
@@ -109,17 +98,17 @@ describe('login, logout and sessions', () => {
   })
 
   it('ends the server-side session on logout', async () => {
-    const u = await registerUser(built)
-    expect((await built.app.inject({ method: 'GET', url: '/api/accounts/me', headers: u.headers })).statusCode).toBe(200)
+    const u = await registerUser(t.built)
+    expect((await t.built.app.inject({ method: 'GET', url: '/api/accounts/me', headers: u.headers })).statusCode).toBe(200)
     expect((await post('/api/accounts/logout', {}, u.headers)).statusCode).toBe(204)
-    const after = await built.app.inject({ method: 'GET', url: '/api/accounts/me', headers: u.headers })
+    const after = await t.built.app.inject({ method: 'GET', url: '/api/accounts/me', headers: u.headers })
     expect(after.statusCode).toBe(401)
     expect(after.json().error.code).toBe('AUTH_REQUIRED')
   })
 
   it('expires sessions after the configured lifetime', async () => {
     const clock = fixedClock('2026-03-01T00:00:00Z')
-    const local = await buildTestApp(h, { clock }, { SESSION_TTL_HOURS: '1', REDIS_URL: '' })
+    const local = await buildTestApp(t.h, { clock }, { SESSION_TTL_HOURS: '1', REDIS_URL: '' })
     try {
       const u = await registerUser(local)
       expect((await local.app.inject({ method: 'GET', url: '/api/accounts/me', headers: u.headers })).statusCode).toBe(200)
@@ -131,21 +120,21 @@ describe('login, logout and sessions', () => {
   })
 
   it('ignores a forged session cookie', async () => {
-    const res = await built.app.inject({ method: 'GET', url: '/api/accounts/me', headers: { cookie: 'hotland_session=forged-token' } })
+    const res = await t.built.app.inject({ method: 'GET', url: '/api/accounts/me', headers: { cookie: 'hotland_session=forged-token' } })
     expect(res.statusCode).toBe(401)
   })
 })
 
 describe('roles', () => {
   it('lets only a platform admin set roles', async () => {
-    const admin = await registerUser(built, { roles: ['platform_admin'] })
-    const farmer = await registerUser(built, { role: 'farmer' })
-    const denied = await built.app.inject({ method: 'PUT', url: `/api/accounts/users/${farmer.id}/roles`, headers: farmer.headers, payload: { roles: ['platform_admin'] } })
+    const admin = await registerUser(t.built, { roles: ['platform_admin'] })
+    const farmer = await registerUser(t.built, { role: 'farmer' })
+    const denied = await t.built.app.inject({ method: 'PUT', url: `/api/accounts/users/${farmer.id}/roles`, headers: farmer.headers, payload: { roles: ['platform_admin'] } })
     expect(denied.statusCode).toBe(403)
-    const ok = await built.app.inject({ method: 'PUT', url: `/api/accounts/users/${farmer.id}/roles`, headers: admin.headers, payload: { roles: ['buyer', 'farmer', 'commissioner'] } })
+    const ok = await t.built.app.inject({ method: 'PUT', url: `/api/accounts/users/${farmer.id}/roles`, headers: admin.headers, payload: { roles: ['buyer', 'farmer', 'commissioner'] } })
     expect(ok.statusCode).toBe(200)
     expect(ok.json().roles).toEqual(['buyer', 'farmer', 'commissioner'])
-    const bad = await built.app.inject({ method: 'PUT', url: `/api/accounts/users/${farmer.id}/roles`, headers: admin.headers, payload: { roles: ['king'] } })
+    const bad = await t.built.app.inject({ method: 'PUT', url: `/api/accounts/users/${farmer.id}/roles`, headers: admin.headers, payload: { roles: ['king'] } })
     expect(bad.statusCode).toBe(400)
     expect(bad.json().error.field).toMatch(/^body\.roles/)
   })

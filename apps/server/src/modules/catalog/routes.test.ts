@@ -1,40 +1,29 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import sharp from 'sharp'
-import type { Built } from '../../app.ts'
-import type { DbHandle } from '../../platform/db/client.ts'
 import { CHENG_COUNTY, LI_COUNTY, buildTestApp, farmerWithShop, multipartFile, productBody, registerUser } from '../../../test/helpers/app.ts'
-import { openTestDb } from '../../../test/helpers/db.ts'
+import { useTestApp } from '../../../test/helpers/suite.ts'
 import { catalogRepository } from './repository.ts'
 
-let h: DbHandle
-let built: Built
-beforeAll(async () => {
-  h = await openTestDb()
-  built = await buildTestApp(h, {}, { MAX_UPLOAD_MB: '1' })
-})
-afterAll(async () => {
-  await built.app.close()
-  await h.close()
-})
+const t = useTestApp({}, { MAX_UPLOAD_MB: '1' })
 type Headers = { cookie: string }
-const req = (method: 'GET' | 'POST' | 'PATCH', url: string, headers?: Headers, payload?: object) => built.app.inject({ method, url, headers, payload })
+const req = (method: 'GET' | 'POST' | 'PATCH', url: string, headers?: Headers, payload?: object) => t.built.app.inject({ method, url, headers, payload })
 
 async function upload(headers: Headers, data: Buffer, name = 'apple.png', type = 'image/png') {
   const mp = multipartFile(data, name, type)
-  return built.app.inject({ method: 'POST', url: '/api/media/images', headers: { ...headers, ...mp.headers }, payload: mp.payload })
+  return t.built.app.inject({ method: 'POST', url: '/api/media/images', headers: { ...headers, ...mp.headers }, payload: mp.payload })
 }
 const photo = (w = 2000, h2 = 1500, format: 'png' | 'jpeg' | 'webp' = 'png') =>
   sharp({ create: { width: w, height: h2, channels: 3, background: { r: 200, g: 30, b: 40 } } })[format]().toBuffer()
 
 describe('product photos', () => {
   it('stores a JPEG, PNG or WebP as WebP at 1080, 480 and 160 px', async () => {
-    const u = await registerUser(built)
+    const u = await registerUser(t.built)
     for (const format of ['png', 'jpeg', 'webp'] as const) {
       const res = await upload(u.headers, await photo(2000, 1500, format), `a.${format}`, `image/${format}`)
       expect(res.statusCode).toBe(201)
       expect(res.json()).toMatchObject({ width: 1080, height: 810 })
       for (const [size, px] of [['large', 1080], ['medium', 480], ['small', 160]] as const) {
-        const file = await built.app.inject({ method: 'GET', url: res.json().urls[size] })
+        const file = await t.built.app.inject({ method: 'GET', url: res.json().urls[size] })
         expect(file.headers['content-type']).toBe('image/webp')
         const meta = await sharp(file.rawPayload).metadata()
         expect(meta.format).toBe('webp')
@@ -44,7 +33,7 @@ describe('product photos', () => {
   })
 
   it('refuses a file that is not an image with 400', async () => {
-    const u = await registerUser(built)
+    const u = await registerUser(t.built)
     const res = await upload(u.headers, Buffer.from('%PDF-1.4 not an image'), 'x.pdf', 'application/pdf')
     expect(res.statusCode).toBe(400)
     expect(res.json().error).toMatchObject({ code: 'CATALOG_IMAGE_INVALID', field: 'file' })
@@ -53,7 +42,7 @@ describe('product photos', () => {
   })
 
   it('refuses a file over the size limit with 400', async () => {
-    const u = await registerUser(built)
+    const u = await registerUser(t.built)
     const big = Buffer.concat([await photo(100, 100), Buffer.alloc(1.5 * 1024 * 1024)])
     const res = await upload(u.headers, big)
     expect(res.statusCode).toBe(400)
@@ -67,7 +56,7 @@ describe('product photos', () => {
 
 describe('products and SKUs', () => {
   it('creates a product with photos and SKUs and shows the fresh-produce flag', async () => {
-    const { farmer, shop } = await farmerWithShop(built)
+    const { farmer, shop } = await farmerWithShop(t.built)
     const img = (await upload(farmer.headers, await photo())).json()
     const res = await req('POST', `/api/shops/${shop.id}/products`, farmer.headers, productBody({
       imageIds: [img.id],
@@ -81,7 +70,7 @@ describe('products and SKUs', () => {
   })
 
   it('edits SKUs: keeps ids it is given, adds new ones, archives the rest', async () => {
-    const { farmer, shop } = await farmerWithShop(built)
+    const { farmer, shop } = await farmerWithShop(t.built)
     const p = (await req('POST', `/api/shops/${shop.id}/products`, farmer.headers, productBody({
       skus: [{ name: 'A', priceFen: 100, stock: 1, weightGrams: 1 }, { name: 'B', priceFen: 200, stock: 1, weightGrams: 1 }],
     }))).json()
@@ -101,9 +90,9 @@ describe('products and SKUs', () => {
   })
 
   it('hides drafts from buyers but shows them to the shop', async () => {
-    const { farmer, shop } = await farmerWithShop(built)
+    const { farmer, shop } = await farmerWithShop(t.built)
     const p = (await req('POST', `/api/shops/${shop.id}/products`, farmer.headers, productBody({ status: 'draft' }))).json()
-    const buyer = await registerUser(built)
+    const buyer = await registerUser(t.built)
     expect((await req('GET', `/api/products/${p.id}`, buyer.headers)).statusCode).toBe(404)
     expect((await req('GET', `/api/products/${p.id}`, farmer.headers)).statusCode).toBe(200)
     expect((await req('GET', `/api/products?shopId=${shop.id}`)).json().items).toHaveLength(0)
@@ -112,9 +101,9 @@ describe('products and SKUs', () => {
   })
 
   it('never lets stock go negative, even by a direct write', async () => {
-    const { farmer, shop } = await farmerWithShop(built)
+    const { farmer, shop } = await farmerWithShop(t.built)
     const p = (await req('POST', `/api/shops/${shop.id}/products`, farmer.headers, productBody())).json()
-    const repo = catalogRepository(h.db)
+    const repo = catalogRepository(t.h.db)
     await expect(repo.adjustStock(p.skus[0].id, -101)).rejects.toThrow()
     expect((await repo.adjustStock(p.skus[0].id, -100))!.stock).toBe(0)
   })
@@ -122,7 +111,7 @@ describe('products and SKUs', () => {
 
 describe('finding products', () => {
   it('searches by county, category and Chinese keyword, newest first, with a cursor', async () => {
-    const { farmer, shop } = await farmerWithShop(built)
+    const { farmer, shop } = await farmerWithShop(t.built)
     const tag = Math.random().toString(36).slice(2, 7)
     const make = (extra: Record<string, unknown>) => req('POST', `/api/shops/${shop.id}/products`, farmer.headers, productBody(extra))
     const apple = (await make({ title: `花牛苹果${tag}` })).json()
@@ -144,7 +133,7 @@ describe('finding products', () => {
   })
 
   it('lists counties that have products on sale', async () => {
-    const { farmer, shop } = await farmerWithShop(built)
+    const { farmer, shop } = await farmerWithShop(t.built)
     await req('POST', `/api/shops/${shop.id}/products`, farmer.headers, productBody())
     const counties = (await req('GET', '/api/regions/counties?withProducts=true')).json()
     expect(counties.find((c: { code: string }) => c.code === LI_COUNTY).productCount).toBeGreaterThan(0)

@@ -1,21 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Built } from '../../app.ts'
-import type { DbHandle } from '../../platform/db/client.ts'
+import { describe, expect, it } from 'vitest'
 import { LI_COUNTY, buildTestApp, registerUser } from '../../../test/helpers/app.ts'
-import { openTestDb } from '../../../test/helpers/db.ts'
+import { useTestApp } from '../../../test/helpers/suite.ts'
 import { allRegions, isFunctionalZoneCode } from './area-data.ts'
 
-let h: DbHandle
-let built: Built
-beforeAll(async () => {
-  h = await openTestDb()
-  built = await buildTestApp(h)
-})
-afterAll(async () => {
-  await built.app.close()
-  await h.close()
-})
-const get = (url: string, headers: Record<string, string> = {}) => built.app.inject({ method: 'GET', url, headers })
+const t = useTestApp()
+const get = (url: string, headers: Record<string, string> = {}) => t.built.app.inject({ method: 'GET', url, headers })
 
 describe('regions', () => {
   it('loads every province, city and county from @vant/area-data', async () => {
@@ -50,34 +39,34 @@ describe('regions', () => {
 
 describe('county profiles and commissioners', () => {
   it('lets a platform admin assign a commissioner, who then gets the role', async () => {
-    const admin = await registerUser(built, { roles: ['platform_admin'] })
-    const person = await registerUser(built, { displayName: '尹特派员' })
-    const farmer = await registerUser(built, { role: 'farmer' })
-    const denied = await built.app.inject({ method: 'PUT', url: `/api/regions/counties/${LI_COUNTY}/commissioners/${person.id}`, headers: farmer.headers })
+    const admin = await registerUser(t.built, { roles: ['platform_admin'] })
+    const person = await registerUser(t.built, { displayName: '尹特派员' })
+    const farmer = await registerUser(t.built, { role: 'farmer' })
+    const denied = await t.built.app.inject({ method: 'PUT', url: `/api/regions/counties/${LI_COUNTY}/commissioners/${person.id}`, headers: farmer.headers })
     expect(denied.statusCode).toBe(403)
-    const anon = await built.app.inject({ method: 'PUT', url: `/api/regions/counties/${LI_COUNTY}/commissioners/${person.id}` })
+    const anon = await t.built.app.inject({ method: 'PUT', url: `/api/regions/counties/${LI_COUNTY}/commissioners/${person.id}` })
     expect(anon.statusCode).toBe(401)
-    const ok = await built.app.inject({ method: 'PUT', url: `/api/regions/counties/${LI_COUNTY}/commissioners/${person.id}`, headers: admin.headers })
+    const ok = await t.built.app.inject({ method: 'PUT', url: `/api/regions/counties/${LI_COUNTY}/commissioners/${person.id}`, headers: admin.headers })
     expect(ok.json().commissioners).toContainEqual({ id: person.id, displayName: '尹特派员' })
     const me = (await get('/api/accounts/me', person.headers)).json()
     expect(me.user.roles).toContain('commissioner')
     expect(me.commissionerCountyCodes).toEqual([LI_COUNTY])
-    const removed = await built.app.inject({ method: 'DELETE', url: `/api/regions/counties/${LI_COUNTY}/commissioners/${person.id}`, headers: admin.headers })
+    const removed = await t.built.app.inject({ method: 'DELETE', url: `/api/regions/counties/${LI_COUNTY}/commissioners/${person.id}`, headers: admin.headers })
     expect(removed.json().commissioners.map((c: { id: string }) => c.id)).not.toContain(person.id)
   })
 
   it('lets the county\'s admin edit its profile and nobody else\'s', async () => {
-    const countyAdmin = await registerUser(built)
-    const platform = await registerUser(built, { roles: ['platform_admin'] })
-    await built.services.regions.assignCountyAdmin(platform.id, LI_COUNTY, countyAdmin.id)
+    const countyAdmin = await registerUser(t.built)
+    const platform = await registerUser(t.built, { roles: ['platform_admin'] })
+    await t.built.services.regions.assignCountyAdmin(platform.id, LI_COUNTY, countyAdmin.id)
     // a county admin's session reads roles on each request
     const body = { formerlyPoor: true, povertyExitYear: 2020, povertySource: '甘肃省人民政府公告', brandName: '礼县苹果', introduction: '高原苹果' }
-    const ok = await built.app.inject({ method: 'PUT', url: `/api/regions/counties/${LI_COUNTY}/profile`, headers: countyAdmin.headers, payload: body })
+    const ok = await t.built.app.inject({ method: 'PUT', url: `/api/regions/counties/${LI_COUNTY}/profile`, headers: countyAdmin.headers, payload: body })
     expect(ok.statusCode).toBe(200)
     expect(ok.json()).toMatchObject({ ...body, code: LI_COUNTY, name: '礼县' })
-    const other = await built.app.inject({ method: 'PUT', url: '/api/regions/counties/621221/profile', headers: countyAdmin.headers, payload: { brandName: 'x' } })
+    const other = await t.built.app.inject({ method: 'PUT', url: '/api/regions/counties/621221/profile', headers: countyAdmin.headers, payload: { brandName: 'x' } })
     expect(other.statusCode).toBe(403)
-    const bad = await built.app.inject({ method: 'PUT', url: `/api/regions/counties/${LI_COUNTY}/profile`, headers: platform.headers, payload: { povertyExitYear: 1800 } })
+    const bad = await t.built.app.inject({ method: 'PUT', url: `/api/regions/counties/${LI_COUNTY}/profile`, headers: platform.headers, payload: { povertyExitYear: 1800 } })
     expect(bad.statusCode).toBe(400)
     expect(bad.json().error.field).toBe('body.povertyExitYear')
     expect((await get(`/api/regions/counties/${LI_COUNTY}`)).json().povertyExitYear).toBe(2020)

@@ -1,26 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Built } from '../../app.ts'
-import type { DbHandle } from '../../platform/db/client.ts'
+import { describe, expect, it } from 'vitest'
 import { LI_COUNTY, buildTestApp, farmerWithShop, productBody, registerUser } from '../../../test/helpers/app.ts'
-import { openTestDb } from '../../../test/helpers/db.ts'
+import { useTestApp } from '../../../test/helpers/suite.ts'
 
-let h: DbHandle
-let built: Built
-beforeAll(async () => {
-  h = await openTestDb()
-  built = await buildTestApp(h)
-})
-afterAll(async () => {
-  await built.app.close()
-  await h.close()
-})
+const t = useTestApp()
 type Headers = { cookie: string }
 const req = (method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, headers?: Headers, payload?: object) =>
-  built.app.inject({ method, url, headers, payload })
+  t.built.app.inject({ method, url, headers, payload })
 
 describe('opening a shop', () => {
   it('opens a shop in a county and makes the caller its owner and a farmer', async () => {
-    const u = await registerUser(built)
+    const u = await registerUser(t.built)
     const res = await req('POST', '/api/shops', u.headers, { name: '老张的苹果园测试', countyCode: LI_COUNTY, town: '永兴镇', village: '龙槐村', story: '三十年果园' })
     expect(res.statusCode).toBe(201)
     expect(res.json()).toMatchObject({ name: '老张的苹果园测试', countyName: '礼县', ownerId: u.id, myRole: 'owner', followerCount: 0 })
@@ -29,8 +18,8 @@ describe('opening a shop', () => {
   })
 
   it('refuses a duplicate name with 409, and anonymous users with 401', async () => {
-    const { shop } = await farmerWithShop(built)
-    const other = await registerUser(built)
+    const { shop } = await farmerWithShop(t.built)
+    const other = await registerUser(t.built)
     const dup = await req('POST', '/api/shops', other.headers, { name: shop.name, countyCode: LI_COUNTY })
     expect(dup.statusCode).toBe(409)
     expect(dup.json().error).toMatchObject({ code: 'SHOPS_NAME_TAKEN', field: 'body.name' })
@@ -38,8 +27,8 @@ describe('opening a shop', () => {
   })
 
   it('does not let a farmer change another farmer\'s shop (403)', async () => {
-    const { shop } = await farmerWithShop(built)
-    const { farmer: stranger } = await farmerWithShop(built)
+    const { shop } = await farmerWithShop(t.built)
+    const { farmer: stranger } = await farmerWithShop(t.built)
     const res = await req('PATCH', `/api/shops/${shop.id}`, stranger.headers, { story: '被改了' })
     expect(res.statusCode).toBe(403)
     expect(res.json().error.code).toBe('SHOPS_NOT_MEMBER')
@@ -48,7 +37,7 @@ describe('opening a shop', () => {
   })
 
   it('lists shops by county with cursor pagination', async () => {
-    for (let i = 0; i < 3; i++) await farmerWithShop(built)
+    for (let i = 0; i < 3; i++) await farmerWithShop(t.built)
     const first = (await req('GET', `/api/shops?countyCode=${LI_COUNTY}&limit=2`)).json()
     expect(first.items).toHaveLength(2)
     const second = (await req('GET', `/api/shops?countyCode=${LI_COUNTY}&limit=2&cursor=${first.nextCursor}`)).json()
@@ -59,8 +48,8 @@ describe('opening a shop', () => {
 
 describe('followers', () => {
   it('counts follows once per user and undoes them', async () => {
-    const { shop } = await farmerWithShop(built)
-    const fan = await registerUser(built)
+    const { shop } = await farmerWithShop(t.built)
+    const fan = await registerUser(t.built)
     await req('POST', `/api/shops/${shop.id}/follow`, fan.headers)
     const twice = await req('POST', `/api/shops/${shop.id}/follow`, fan.headers)
     expect(twice.json()).toMatchObject({ followerCount: 1, followedByMe: true })
@@ -70,8 +59,8 @@ describe('followers', () => {
 
 describe('succession: handing the shop to a daughter', () => {
   async function family() {
-    const { farmer, shop } = await farmerWithShop(built)
-    const daughter = await registerUser(built, { displayName: '张小梅' })
+    const { farmer, shop } = await farmerWithShop(t.built)
+    const daughter = await registerUser(t.built, { displayName: '张小梅' })
     const added = await req('POST', `/api/shops/${shop.id}/members`, farmer.headers, { phone: daughter.phone })
     expect(added.statusCode).toBe(201)
     return { farmer, shop, daughter }
@@ -79,7 +68,7 @@ describe('succession: handing the shop to a daughter', () => {
 
   it('moves ownership when the member accepts and keeps followers, products, payout account and history', async () => {
     const { farmer, shop, daughter } = await family()
-    const fan = await registerUser(built)
+    const fan = await registerUser(t.built)
     await req('POST', `/api/shops/${shop.id}/follow`, fan.headers)
     const product = (await req('POST', `/api/shops/${shop.id}/products`, farmer.headers, productBody())).json()
     await req('PUT', `/api/shops/${shop.id}/payout-account`, farmer.headers, { accountName: '张大叔', bankName: '农村商业银行', accountNumber: '6200000000001234' })
@@ -110,7 +99,7 @@ describe('succession: handing the shop to a daughter', () => {
 
   it('lets only the owner propose, and only to a member', async () => {
     const { farmer, shop, daughter } = await family()
-    const outsider = await registerUser(built)
+    const outsider = await registerUser(t.built)
     expect((await req('POST', `/api/shops/${shop.id}/transfers`, daughter.headers, { toUserId: daughter.id })).json().error.code).toBe('SHOPS_NOT_OWNER')
     const notMember = await req('POST', `/api/shops/${shop.id}/transfers`, farmer.headers, { toUserId: outsider.id })
     expect(notMember.statusCode).toBe(400)
