@@ -107,7 +107,7 @@ const enUS: MessageSchema = {
   },
   upload: {
     add: 'Add photo', cover: 'Cover', uploading: 'Uploading {pct}%', remove: 'Remove this photo', photoN: 'Photo {n}',
-    hint: 'Up to {max} photos, 10 MB each (JPG, PNG, WebP)', wait: 'Uploading photos, please wait…',
+    failed: 'Upload failed', failedDetail: 'Photo {n}: {error}. Remove it and choose another.', hint: 'Up to {max} photos, 10 MB each (JPG, PNG, WebP)', wait: 'Uploading photos, please wait…',
   },
   members: {
     title: 'Team & handover', list: 'People in this shop', addTitle: 'Add an operator', phonePlaceholder: 'Their registered phone',

@@ -104,7 +104,7 @@ const zhCN = {
   },
   upload: {
     add: '添加照片', cover: '封面', uploading: '上传中 {pct}%', remove: '删除这张照片', photoN: '照片 {n}',
-    hint: '最多 {max} 张，每张不超过10MB（JPG、PNG、WebP）', wait: '照片上传中，请稍等…',
+    failed: '上传失败', failedDetail: '照片 {n}：{error}。请删掉后重新选一张。', hint: '最多 {max} 张，每张不超过10MB（JPG、PNG、WebP）', wait: '照片上传中，请稍等…',
   },
   members: {
     title: '店员与转让', list: '店里的人', addTitle: '添加店员', phonePlaceholder: '店员注册用的手机号',
