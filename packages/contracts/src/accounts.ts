@@ -85,6 +85,7 @@ export type RejectVerificationBody = Static<typeof RejectVerificationBodySchema>
 
 export const ListVerificationsQuerySchema = Type.Object({
   status: Type.Optional(Type.Enum([...VerificationStatuses])),
+  countyCode: Type.Optional(RegionCodeSchema),
   cursor: Type.Optional(Type.String({ maxLength: 200 })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
 })

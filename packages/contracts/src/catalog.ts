@@ -67,6 +67,8 @@ export const ProductSummarySchema = Type.Object({
   status: ProductStatusSchema,
   coverUrls: Type.Union([ImageUrlsSchema, Type.Null()]),
   minPriceFen: FenSchema,
+  maxPriceFen: FenSchema,
+  skuCount: Type.Integer(),
   isDemo: Type.Boolean(),
 })
 export type ProductSummary = Static<typeof ProductSummarySchema>
@@ -99,7 +101,7 @@ export type UpdateProductBody = Static<typeof UpdateProductBodySchema>
 export const ListProductsQuerySchema = Type.Object({
   countyCode: Type.Optional(RegionCodeSchema),
   category: Type.Optional(CategorySchema),
-  q: Type.Optional(Type.String({ minLength: 1, maxLength: 40, description: 'Keyword; matches title and description (Chinese works)' })),
+  q: Type.Optional(Type.String({ minLength: 1, maxLength: 40, description: 'Keyword; matches title and description (Chinese works). Results are newest first.' })),
   shopId: Type.Optional(IdSchema),
   cursor: Type.Optional(Type.String({ maxLength: 200 })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),

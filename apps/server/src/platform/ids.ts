@@ -36,7 +36,7 @@ export function ulid(now = Date.now()): string {
   return encodeTime(now) + random.map((n) => ALPHABET[n]).join('')
 }
 
-export type IdPrefix = 'usr' | 'ses' | 'otp' | 'rnv' | 'shp' | 'trf' | 'aud' | 'img' | 'prd' | 'sku'
+export type IdPrefix = 'usr' | 'ses' | 'otp' | 'rnv' | 'shp' | 'trf' | 'aud' | 'img' | 'prd' | 'sku' | 'room' | 'msg' | 'rec' | 'clip' | 'ntc'
 
 export function newId(prefix: IdPrefix): string {
   return `${prefix}_${ulid()}`

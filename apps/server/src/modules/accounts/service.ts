@@ -244,7 +244,8 @@ export function createAccountsService(deps: AccountsDeps) {
 
     async listVerifications(actorOrNull: Actor | null, q: ListVerificationsQuery) {
       const actor = requireRole(actorOrNull, 'commissioner', 'platform_admin')
-      const countyCodes = hasRole(actor, 'platform_admin') ? 'all' as const : await deps.regions().commissionerCountiesOf(actor.id)
+      let countyCodes: string[] | 'all' = hasRole(actor, 'platform_admin') ? 'all' : await deps.regions().commissionerCountiesOf(actor.id)
+      if (q.countyCode) countyCodes = countyCodes === 'all' || countyCodes.includes(q.countyCode) ? [q.countyCode] : []
       const limit = q.limit ?? 20
       const rows = await repo.listVerifications({
         countyCodes, status: q.status, beforeId: q.cursor ? decodeCursor(q.cursor, 'query.cursor') : undefined, limit: limit + 1,

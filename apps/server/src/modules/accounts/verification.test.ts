@@ -84,6 +84,10 @@ describe('real-name verification for anchors', () => {
 
     const listOwn = await t.built.app.inject({ method: 'GET', url: '/api/accounts/verifications?status=pending', headers: own.headers })
     expect(listOwn.json().items.map((i: { id: string }) => i.id)).toContain(v.id)
+    const byCounty = await t.built.app.inject({ method: 'GET', url: `/api/accounts/verifications?countyCode=${LI_COUNTY}`, headers: own.headers })
+    expect(byCounty.json().items.every((i: { countyCode: string }) => i.countyCode === LI_COUNTY)).toBe(true)
+    const notMine = await t.built.app.inject({ method: 'GET', url: `/api/accounts/verifications?countyCode=${CHENG_COUNTY}`, headers: own.headers })
+    expect(notMine.json().items).toEqual([])
     const ok = await t.built.app.inject({ method: 'POST', url: `/api/accounts/verifications/${v.id}/approve`, headers: own.headers })
     expect(ok.statusCode).toBe(200)
     expect(ok.json()).toMatchObject({ status: 'approved', reviewedBy: own.id })

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, ilike, inArray, isNull, lt, min, or, sql } from 'drizzle-orm'
+import { and, asc, count, desc, eq, ilike, inArray, isNull, lt, max, min, or, sql } from 'drizzle-orm'
 import type { Db } from '../../platform/db/client.ts'
 import { productImages, products, skus } from './tables.ts'
 
@@ -74,7 +74,7 @@ export function catalogRepository(db: Db) {
     },
     async minPrices(productIds: string[]) {
       if (!productIds.length) return []
-      return db.select({ productId: skus.productId, minFen: min(skus.priceFen) }).from(skus)
+      return db.select({ productId: skus.productId, minFen: min(skus.priceFen), maxFen: max(skus.priceFen), n: count() }).from(skus)
         .where(and(inArray(skus.productId, productIds), isNull(skus.archivedAt))).groupBy(skus.productId)
     },
     /** Used by tests and future orders: the database refuses negative stock (CHECK constraint). */

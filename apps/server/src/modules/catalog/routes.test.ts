@@ -67,6 +67,8 @@ describe('products and SKUs', () => {
     expect(p).toMatchObject({ shopId: shop.id, isFresh: true, originCountyName: '礼县', minPriceFen: 4980, status: 'on_sale' })
     expect(p.images[0].id).toBe(img.id)
     expect(p.skus.map((s: { name: string }) => s.name)).toEqual(['75mm 5kg', '85mm 10kg'])
+    const listed = (await req('GET', `/api/products?shopId=${shop.id}`)).json().items[0]
+    expect(listed).toMatchObject({ id: p.id, skuCount: 2, minPriceFen: 4980, maxPriceFen: 12800 })
   })
 
   it('edits SKUs: keeps ids it is given, adds new ones, archives the rest', async () => {

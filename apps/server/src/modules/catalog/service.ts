@@ -45,13 +45,14 @@ export function createCatalogService(deps: CatalogDeps) {
     ])
     const cover = new Map<string, string>()
     for (const img of images) if (!cover.has(img.productId)) cover.set(img.productId, img.imageId)
-    const minPrice = new Map(prices.map((p) => [p.productId, p.minFen ?? 0]))
+    const price = new Map(prices.map((p) => [p.productId, p]))
     return rows.map((r) => ({
       id: r.id, shopId: r.shopId, shopName: shopNames.get(r.shopId) ?? '', title: r.title, category: r.category,
       originCountyCode: r.originCountyCode, originCountyName: countyNames.get(r.originCountyCode) ?? '',
       isFresh: r.isFresh, status: r.status,
       coverUrls: cover.has(r.id) ? deps.media.urlsOf(cover.get(r.id)!) : null,
-      minPriceFen: minPrice.get(r.id) ?? 0, isDemo: r.isDemo,
+      minPriceFen: price.get(r.id)?.minFen ?? 0, maxPriceFen: price.get(r.id)?.maxFen ?? 0, skuCount: price.get(r.id)?.n ?? 0,
+      isDemo: r.isDemo,
     }))
   }
 

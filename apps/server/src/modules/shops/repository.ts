@@ -89,6 +89,11 @@ export function shopsRepository(db: Db) {
       const [r] = await db.select().from(shopTransfers).where(and(eq(shopTransfers.shopId, shopId), eq(shopTransfers.status, 'pending')))
       return r ?? null
     },
+    async pendingTransfersTo(userId: string, shopIds: string[]) {
+      if (!shopIds.length) return []
+      return db.select().from(shopTransfers)
+        .where(and(eq(shopTransfers.toUserId, userId), eq(shopTransfers.status, 'pending'), inArray(shopTransfers.shopId, shopIds)))
+    },
     async insertTransfer(row: typeof shopTransfers.$inferInsert): Promise<TransferRow | null> {
       const [r] = await db.insert(shopTransfers).values(row).onConflictDoNothing().returning()
       return r ?? null

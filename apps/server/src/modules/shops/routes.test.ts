@@ -76,6 +76,8 @@ describe('succession: handing the shop to a daughter', () => {
     const proposed = await req('POST', `/api/shops/${shop.id}/transfers`, farmer.headers, { toUserId: daughter.id })
     expect(proposed.statusCode).toBe(201)
     expect(proposed.json()).toMatchObject({ status: 'pending', fromUserId: farmer.id, toUserId: daughter.id })
+    const invited = (await req('GET', '/api/shops/mine', daughter.headers)).json()
+    expect(invited[0].pendingTransferToMe).toEqual({ id: proposed.json().id, fromDisplayName: expect.any(String) })
     const accepted = await req('POST', `/api/shops/${shop.id}/transfers/${proposed.json().id}/accept`, daughter.headers)
     expect(accepted.statusCode).toBe(200)
     expect(accepted.json().status).toBe('accepted')

@@ -57,14 +57,16 @@ export function createShopsService(deps: ShopsDeps) {
 
   async function views(rows: ShopRow[], actor: Actor | null): Promise<ShopView[]> {
     const ids = rows.map((r) => r.id)
-    const [owners, counties, followers, products, followed, roles] = await Promise.all([
+    const [owners, counties, followers, products, followed, roles, pending] = await Promise.all([
       deps.users.byIds(rows.map((r) => r.ownerId)),
       deps.regions.countyNames(rows.map((r) => r.countyCode)),
       repo.followerCounts(ids),
       deps.productCounts(ids),
       actor ? repo.followedAmong(actor.id, ids) : Promise.resolve([] as string[]),
       actor ? Promise.all(ids.map((id) => repo.member(id, actor.id))) : Promise.resolve([]),
+      actor ? repo.pendingTransfersTo(actor.id, ids) : Promise.resolve([]),
     ])
+    const pendingNames = new Map((await deps.users.byIds(pending.map((p) => p.fromUserId))).map((u) => [u.id, u.displayName]))
     const ownerName = new Map(owners.map((o) => [o.id, o.displayName]))
     const followerCount = new Map(followers.map((f) => [f.shopId, f.n]))
     return rows.map((r, i) => ({
@@ -76,12 +78,17 @@ export function createShopsService(deps: ShopsDeps) {
       town: r.town,
       village: r.village,
       coverUrl: r.coverImageId ? deps.media.urlsOf(r.coverImageId).large : null,
+      coverImageId: r.coverImageId,
       ownerId: r.ownerId,
       ownerDisplayName: ownerName.get(r.ownerId) ?? '',
       followerCount: followerCount.get(r.id) ?? 0,
       productCount: products.get(r.id) ?? 0,
       myRole: roles[i]?.role ?? null,
       followedByMe: followed.includes(r.id),
+      pendingTransferToMe: (() => {
+        const p = pending.find((t) => t.shopId === r.id)
+        return p ? { id: p.id, fromDisplayName: pendingNames.get(p.fromUserId) ?? '' } : null
+      })(),
       isDemo: r.isDemo,
       createdAt: r.createdAt.toISOString(),
     }))

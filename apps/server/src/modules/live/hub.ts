@@ -1,0 +1,244 @@
+// In-process fan-out for live rooms. Each server process keeps one RoomHub per room that has local viewers.
+// Events from any process arrive through the EventBus; every tick (≤ 100 ms) a hub sends ONE frame to each viewer,
+// serialized once for the whole room. Chat above a per-viewer cap is sampled; pins, announcements, status and a
+// viewer's own messages are never dropped. Likes and viewer counts are folded into totals.
+import type { ChatMessage, LiveEvent, LiveFrame } from '@hotland/contracts'
+import type { EventBus } from '../../platform/bus/types.ts'
+
+export interface HubSocket {
+  send(data: string): void
+  close(code?: number, reason?: string): void
+  readonly bufferedAmount: number
+}
+
+export interface Viewer {
+  socket: HubSocket
+  userId: string | null
+}
+
+/** Shared counters across processes (Redis) or in one process (memory). */
+export interface RoomCounters {
+  addLikes(roomId: string, n: number): Promise<number>
+  likes(roomId: string): Promise<number>
+  setLocalViewers(roomId: string, n: number): Promise<number>
+  /** Starts the like counter from the stored total if no process has one yet (after a restart). */
+  seedLikes(roomId: string, total: number): Promise<void>
+}
+
+export interface HubOptions {
+  bus: EventBus
+  counters: RoomCounters
+  tickMs: number
+  chatCapPerTick: number
+  /** A viewer whose socket buffers more than this misses chat and counts (never pins/status) until it drains. */
+  slowSocketBytes: number
+  onStats?(roomId: string, stats: { viewers: number; likes: number }): void
+  log?: { warn(obj: unknown, msg: string): void }
+}
+
+const PRIORITY: ReadonlySet<LiveEvent['type']> = new Set(['pin', 'announcement', 'status', 'chat.deleted', 'muted', 'banned', 'follow', 'error'])
+
+class RoomHub {
+  readonly viewers = new Set<Viewer>()
+  private priority: LiveEvent[] = []
+  private chat: ChatMessage[] = []
+  private pendingLikes = 0
+  private timer: NodeJS.Timeout | null = null
+  private countsTimer: NodeJS.Timeout
+  private lastViewers = -1
+  private lastLikes = -1
+  private peak = 0
+  private countEvents: LiveEvent[] = []
+  unsubscribe: (() => Promise<void>) | null = null
+
+  readonly roomId: string
+  private readonly opts: HubOptions
+
+  constructor(roomId: string, opts: HubOptions) {
+    this.roomId = roomId
+    this.opts = opts
+    // Counts change constantly; they are refreshed once a second, not per event.
+    this.countsTimer = setInterval(() => void this.refreshCounts(), 1000)
+    this.countsTimer.unref()
+  }
+
+  enqueue(events: LiveEvent[]) {
+    for (const e of events) {
+      if (e.type === 'chat') this.chat.push(e.message)
+      else if (e.type === 'likes' || e.type === 'viewers') continue // totals are local, see refreshCounts
+      else this.priority.push(e)
+    }
+    this.schedule()
+  }
+
+  addLikes(n: number) {
+    this.pendingLikes += n
+  }
+
+  private schedule() {
+    if (!this.timer) this.timer = setTimeout(() => this.flush(), this.opts.tickMs)
+  }
+
+  async refreshCounts() {
+    try {
+      const likes = this.pendingLikes
+      this.pendingLikes = 0
+      const total = likes ? await this.opts.counters.addLikes(this.roomId, likes) : await this.opts.counters.likes(this.roomId)
+      const viewers = await this.opts.counters.setLocalViewers(this.roomId, this.viewers.size)
+      this.peak = Math.max(this.peak, viewers)
+      const extra: LiveEvent[] = []
+      if (total !== this.lastLikes) extra.push({ type: 'likes', total })
+      if (viewers !== this.lastViewers) extra.push({ type: 'viewers', now: viewers, peak: this.peak })
+      this.lastLikes = total
+      this.lastViewers = viewers
+      if (extra.length) {
+        this.countEvents = extra
+        this.schedule()
+      }
+      this.opts.onStats?.(this.roomId, { viewers, likes: total })
+    } catch (err) {
+      this.opts.log?.warn({ err, roomId: this.roomId }, 'live counters unavailable')
+    }
+  }
+  get currentViewers() {
+    return Math.max(this.lastViewers, this.viewers.size)
+  }
+
+  flush() {
+    this.timer = null
+    const priority = this.priority
+    const counts = this.countEvents
+    const chat = this.chat
+    this.priority = []
+    this.countEvents = []
+    this.chat = []
+    if (!priority.length && !counts.length && !chat.length) return
+
+    const cap = this.opts.chatCapPerTick
+    let kept = chat
+    let dropped: ChatMessage[] = []
+    if (chat.length > cap) {
+      // Keep a uniform random sample of `cap` messages, in their original order.
+      const idx = chat.map((_, i) => i)
+      for (let i = idx.length - 1; i > 0; i--) {
+        const j = Math.floor(Math.random() * (i + 1))
+        ;[idx[i], idx[j]] = [idx[j]!, idx[i]!]
+      }
+      const keep = new Set(idx.slice(0, cap))
+      kept = chat.filter((_, i) => keep.has(i))
+      dropped = chat.filter((_, i) => !keep.has(i))
+    }
+    const t = Date.now()
+    const events: LiveEvent[] = [...priority, ...counts, ...kept.map((message) => ({ type: 'chat' as const, message }))]
+    const common = JSON.stringify({ t, e: events } satisfies LiveFrame)
+    const essential = priority.length ? JSON.stringify({ t, e: priority } satisfies LiveFrame) : null
+    const droppedBy = new Map<string, ChatMessage[]>()
+    for (const m of dropped) {
+      const list = droppedBy.get(m.userId)
+      if (list) list.push(m)
+      else droppedBy.set(m.userId, [m])
+    }
+
+    for (const v of this.viewers) {
+      const own = v.userId ? droppedBy.get(v.userId) : undefined
+      if (v.socket.bufferedAmount > this.opts.slowSocketBytes) {
+        // A slow phone on weak 4G: skip chat and counts, but never the pin, status or its own messages.
+        if (own) send(v, JSON.stringify({ t, e: [...priority, ...own.map((message) => ({ type: 'chat' as const, message }))] }))
+        else if (essential) send(v, essential)
+        continue
+      }
+      if (own) send(v, JSON.stringify({ t, e: [...events, ...own.map((message) => ({ type: 'chat' as const, message }))] }))
+      else send(v, common)
+    }
+
+    // Banned users are told, then disconnected.
+    for (const e of priority) {
+      if (e.type !== 'banned') continue
+      for (const v of this.viewers) if (v.userId === e.userId) v.socket.close(4003, 'banned')
+    }
+  }
+
+  stop() {
+    if (this.timer) clearTimeout(this.timer)
+    clearInterval(this.countsTimer)
+  }
+}
+
+function send(v: Viewer, data: string) {
+  try {
+    v.socket.send(data)
+  } catch {
+    // the socket closed between the check and the send; its close handler removes it
+  }
+}
+
+export function createLiveHub(opts: HubOptions) {
+  const hubs = new Map<string, RoomHub>()
+  const channel = (roomId: string) => `live:room:${roomId}`
+
+  async function hubFor(roomId: string): Promise<RoomHub> {
+    let hub = hubs.get(roomId)
+    if (hub) return hub
+    hub = new RoomHub(roomId, opts)
+    hubs.set(roomId, hub)
+    const h = hub
+    h.unsubscribe = await opts.bus.subscribe(channel(roomId), (message) => {
+      try {
+        h.enqueue(JSON.parse(message) as LiveEvent[])
+      } catch (err) {
+        opts.log?.warn({ err }, 'bad live bus message')
+      }
+    })
+    return hub
+  }
+
+  return {
+    async join(roomId: string, viewer: Viewer, hello: LiveEvent) {
+      const hub = await hubFor(roomId)
+      hub.viewers.add(viewer)
+      send(viewer, JSON.stringify({ t: Date.now(), e: [hello] } satisfies LiveFrame))
+      void hub.refreshCounts()
+    },
+
+    async leave(roomId: string, viewer: Viewer) {
+      const hub = hubs.get(roomId)
+      if (!hub) return
+      hub.viewers.delete(viewer)
+      if (hub.viewers.size === 0) {
+        hubs.delete(roomId)
+        hub.stop()
+        await opts.counters.setLocalViewers(roomId, 0).catch(() => 0)
+        await hub.unsubscribe?.()
+      }
+    },
+
+    /** Sends events to every viewer of the room in every process. */
+    async publish(roomId: string, events: LiveEvent[]) {
+      await opts.bus.publish(channel(roomId), JSON.stringify(events))
+    },
+
+    /** Sends events only to one viewer, in the next tick of its own frame stream. */
+    direct(viewer: Viewer, events: LiveEvent[]) {
+      send(viewer, JSON.stringify({ t: Date.now(), e: events } satisfies LiveFrame))
+    },
+
+    like(roomId: string, n: number) {
+      hubs.get(roomId)?.addLikes(n)
+    },
+
+    localViewers(roomId: string) {
+      return hubs.get(roomId)?.currentViewers ?? 0
+    },
+
+    async close() {
+      for (const [roomId, hub] of hubs) {
+        hub.stop()
+        for (const v of hub.viewers) v.socket.close(1001, 'server shutting down')
+        await opts.counters.setLocalViewers(roomId, 0).catch(() => 0)
+        await hub.unsubscribe?.()
+      }
+      hubs.clear()
+    },
+  }
+}
+export type LiveHub = ReturnType<typeof createLiveHub>
