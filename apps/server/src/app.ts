@@ -5,9 +5,14 @@ import fastifyCookie from '@fastify/cookie'
 import fastifyMultipart from '@fastify/multipart'
 import fastifySwagger from '@fastify/swagger'
 import fastifySwaggerUi from '@fastify/swagger-ui'
+import fastifyStatic from '@fastify/static'
+import fastifyWebsocket from '@fastify/websocket'
 import type { Redis } from 'ioredis'
 import type { Config } from './config.ts'
 import authPlugin from './platform/auth/plugin.ts'
+import { memoryBus } from './platform/bus/memory.ts'
+import { redisBus } from './platform/bus/redis.ts'
+import type { EventBus } from './platform/bus/types.ts'
 import { memoryKeyValue } from './platform/cache/memory.ts'
 import { openRedis, redisKeyValue } from './platform/cache/redis.ts'
 import type { KeyValue } from './platform/cache/types.ts'
@@ -26,10 +31,15 @@ import { createCatalogService, productsRoutes, shopProductsRoutes } from './modu
 import { createMediaService, mediaRoutes } from './modules/media/index.ts'
 import { createRegionsService, regionsRoutes } from './modules/regions/index.ts'
 import { createShopsService, shopsRoutes } from './modules/shops/index.ts'
+import {
+  createLiveHub, createLiveService, liveAdminRoutes, liveRoutes, liveSocket, memoryCounters, noticesRoutes, publishSocket,
+  redisCounters, shopLiveRoutes, startLiveMedia,
+} from './modules/live/index.ts'
 
 export interface Overrides {
   dbHandle?: DbHandle
   kv?: KeyValue
+  bus?: EventBus
   clock?: Clock
   /** Skip migrations and reference data (the test golden image already has them). */
   skipMigrations?: boolean
@@ -46,8 +56,9 @@ export async function buildApp(config: Config, override: Overrides = {}) {
   // 1) Infrastructure: database, cache, clock, storage, SMS.
   const dbHandle = override.dbHandle ?? (config.databaseUrl ? openPostgres(config.databaseUrl) : await openPglite(config.dataDir + '/pglite'))
   if (!override.skipMigrations) await dbHandle.migrate()
-  const redis: Redis | null = config.redisUrl && !override.kv ? openRedis(config.redisUrl) : null
+  const redis: Redis | null = config.redisUrl ? openRedis(config.redisUrl) : null
   const kv = override.kv ?? (redis ? redisKeyValue(redis) : memoryKeyValue(override.clock))
+  const bus = override.bus ?? (redis ? redisBus(redis) : memoryBus())
   const clock = override.clock ?? systemClock
   const db = dbHandle.db
   const sealer = createSealer(config.secretKey)
@@ -82,13 +93,35 @@ export async function buildApp(config: Config, override: Overrides = {}) {
   shopsRef = shops
   const catalog = createCatalogService({ db, clock, media, shops, regions })
   catalogRef = catalog
+  const statsSavedAt = new Map<string, number>()
+  const hub = createLiveHub({
+    bus, counters: redis ? redisCounters(redis) : memoryCounters(), tickMs: config.live.tickMs, chatCapPerTick: config.live.chatCapPerTick,
+    slowSocketBytes: 1024 * 1024, log: app.log,
+    onStats(roomId, s) {
+      // Peak viewers and likes reach the database every 5 seconds, not every second.
+      if (Date.now() - (statsSavedAt.get(roomId) ?? 0) < 5000) return
+      statsSavedAt.set(roomId, Date.now())
+      live.saveStats(roomId, s).catch((err) => app.log.warn({ err }, 'saving live stats failed'))
+    },
+  })
+  const live = createLiveService({
+    db, clock, kv, bus, sealer, secretKey: config.secretKey, hub, media, shops, catalog,
+    accounts: {
+      isVerifiedAnchor: (id) => accounts.isVerifiedAnchor(id),
+      displayNames: async (ids) => new Map((await accounts.usersByIds(ids)).map((u) => [u.id, u.displayName])),
+    },
+    live: config.live, mediaUrls: config.media, log: app.log,
+  })
   if (!override.skipMigrations) await regions.ensureRegionsLoaded()
+  await live.start()
+  const liveMedia = await startLiveMedia(config, live, app.log)
 
   // 3) HTTP plumbing: errors, cookies, sessions, uploads, OpenAPI.
   installErrorHandler(app)
   installValidators(app)
   await app.register(fastifyCookie)
   await app.register(authPlugin, { resolveSession: (token) => accounts.resolveSession(token) })
+  await app.register(fastifyWebsocket, { options: { maxPayload: 4 * 1024 * 1024 } })
   await app.register(fastifyMultipart, { limits: { fileSize: config.maxUploadBytes, files: 1, fields: 5 } })
   await app.register(fastifySwagger, {
     openapi: {
@@ -108,24 +141,44 @@ export async function buildApp(config: Config, override: Overrides = {}) {
     await api.register(shopsRoutes, { prefix: '/shops', shops })
     await api.register(shopProductsRoutes, { prefix: '/shops', catalog })
     await api.register(productsRoutes, { prefix: '/products', catalog })
+    await api.register(shopLiveRoutes, { prefix: '/shops', live })
+    await api.register(liveRoutes, { prefix: '/live-rooms', live, kickPublisher: (id) => liveMedia.kick(id), replayFile: (f) => liveMedia.replayFile(f) })
+    await api.register(liveSocket, { prefix: '/live-rooms', live, hub })
+    await api.register(publishSocket, { prefix: '/live-rooms', live, media: liveMedia })
+    await api.register(noticesRoutes, { prefix: '/notices', live })
+    await api.register(liveAdminRoutes, { prefix: '/live', live, onPublish: (id, on) => liveMedia.onExternalPublish(id, on) })
     if (config.enableTestRoutes) await api.register(testRoutes, { prefix: '/__test__', lastCode: (p) => sms.lastCode(p) })
   }, { prefix: '/api' })
+
+  // Live HLS segments written by ffmpeg (for players without MSE).
+  await app.register(fastifyStatic, {
+    root: liveMedia.hlsDir, prefix: '/media/hls/', decorateReply: false, wildcard: true,
+    setHeaders: (reply) => void reply.header('cache-control', 'no-cache'),
+  })
 
   // 5) The web app (built into apps/web/dist) for every other GET.
   await serveWebApp(app, config.webDistDir)
 
   // Housekeeping: expired sessions are refused on read; this only keeps the table small.
-  const purge = setInterval(() => accounts.purgeExpiredSessions().catch((err) => app.log.warn({ err }, 'session purge failed')), 3600_000)
+  // Recordings past their retention date are deleted.
+  const purge = setInterval(() => {
+    accounts.purgeExpiredSessions().catch((err) => app.log.warn({ err }, 'session purge failed'))
+    live.purgeExpiredRecordings().catch((err) => app.log.warn({ err }, 'recording purge failed'))
+  }, 3600_000)
   purge.unref()
 
   app.addHook('onClose', async () => {
     clearInterval(purge)
+    await hub.close()
+    await live.stop()
+    await liveMedia.stop()
+    await bus.close()
     await kv.close()
     if (redis) await redis.quit().catch(() => {})
     if (!override.dbHandle) await dbHandle.close()
   })
 
-  return { app, services: { accounts, regions, shops, catalog, media }, dbHandle, sms }
+  return { app, services: { accounts, regions, shops, catalog, media, live }, dbHandle, sms, hub, liveMedia }
 }
 export type Built = Awaited<ReturnType<typeof buildApp>>
 export type Services = Built['services']

@@ -28,6 +28,26 @@ export interface Config {
   maxUploadBytes: number
   cookieSecure: boolean
   trustProxy: boolean
+  media: {
+    mode: 'embedded' | 'external' | 'off'
+    bind: string
+    rtmpPort: number
+    httpPort: number
+    /** Shown to anchors as the RTMP server (OBS "Server"). */
+    rtmpPublicUrl: string
+    /** Templates with {roomId}. */
+    playFlvUrl: string
+    playWsFlvUrl: string
+    playHlsUrl: string | null
+    recordDir: string
+    ffmpegPath: string
+  }
+  live: {
+    tickMs: number
+    chatMaxLength: number
+    chatCapPerTick: number
+    videoRetentionDays: number
+  }
 }
 
 export class ConfigError extends Error {}
@@ -101,6 +121,35 @@ function secret(env: Env, dataDir: string, required: boolean): string {
   return generated
 }
 
+function template(env: Env, name: string, def: string): string {
+  const v = str(env, name) ?? def
+  if (!v.includes('{roomId}')) fail(name, 'must contain {roomId}', v)
+  url({ [name]: v.replace('{roomId}', 'x') }, name, ['http:', 'https:', 'ws:', 'wss:'])
+  return v
+}
+
+function mediaConfig(env: Env, publicUrl: string, dataDir: string): Config['media'] {
+  const host = new URL(publicUrl).hostname
+  const rtmpPort = int(env, 'MEDIA_RTMP_PORT', 1935, 1, 65535)
+  const httpPort = int(env, 'MEDIA_HTTP_PORT', 8000, 1, 65535)
+  const mode = oneOf(env, 'MEDIA_SERVER', ['embedded', 'external', 'off'] as const, 'embedded')
+  const playFlvUrl = template(env, 'MEDIA_PLAY_FLV_URL', `http://${host}:${httpPort}/live/{roomId}.flv`)
+  const hlsDefault = mode === 'embedded' ? `${publicUrl}/media/hls/{roomId}/index.m3u8` : ''
+  const hls = str(env, 'MEDIA_PLAY_HLS_URL') ?? hlsDefault
+  return {
+    mode,
+    bind: str(env, 'MEDIA_BIND') ?? '0.0.0.0',
+    rtmpPort,
+    httpPort,
+    rtmpPublicUrl: url(env, 'MEDIA_RTMP_URL', ['rtmp:', 'rtmps:']) ?? `rtmp://${host}:${rtmpPort}/live`,
+    playFlvUrl,
+    playWsFlvUrl: template(env, 'MEDIA_PLAY_WS_FLV_URL', playFlvUrl.replace(/^http/, 'ws')),
+    playHlsUrl: hls ? template({ MEDIA_PLAY_HLS_URL: hls }, 'MEDIA_PLAY_HLS_URL', hls) : null,
+    recordDir: resolve(repoRoot, str(env, 'MEDIA_RECORD_DIR') ?? join(dataDir, 'recordings')),
+    ffmpegPath: str(env, 'FFMPEG_PATH') ?? 'ffmpeg',
+  }
+}
+
 export function loadConfig(env: Env = process.env): Readonly<Config> {
   const port = int(env, 'PORT', 3000, 0, 65535)
   const dataDir = resolve(repoRoot, str(env, 'HOTLAND_DATA_DIR') ?? '.data')
@@ -124,6 +173,13 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     maxUploadBytes: int(env, 'MAX_UPLOAD_MB', 10, 1, 100) * 1024 * 1024,
     cookieSecure: bool(env, 'COOKIE_SECURE', publicUrl.startsWith('https:')),
     trustProxy: bool(env, 'TRUST_PROXY', false),
+    media: mediaConfig(env, publicUrl, dataDir),
+    live: {
+      tickMs: int(env, 'LIVE_TICK_MS', 100, 10, 100),
+      chatMaxLength: int(env, 'LIVE_CHAT_MAX_LENGTH', 100, 10, 500),
+      chatCapPerTick: int(env, 'LIVE_CHAT_CAP_PER_TICK', 20, 1, 500),
+      videoRetentionDays: int(env, 'LIVE_VIDEO_RETENTION_DAYS', 3 * 365, 1, 36500),
+    },
   }
   return Object.freeze(config)
 }

@@ -7,7 +7,7 @@ import { goldenDir, goldenImagePath, templateDbName } from './helpers/golden.ts'
 
 /** Migrates a database and loads reference data (regions) by building the app once on it. */
 async function prepare(handle: Awaited<ReturnType<typeof openPglite>> | ReturnType<typeof openPostgres>) {
-  const config = loadConfig({ HOTLAND_DATA_DIR: '/tmp/hotland-test-unused', SECRET_KEY: 'test-secret-test-secret-test-secret-00', LOG_LEVEL: 'silent' })
+  const config = loadConfig({ HOTLAND_DATA_DIR: '/tmp/hotland-test-unused', SECRET_KEY: 'test-secret-test-secret-test-secret-00', LOG_LEVEL: 'silent', MEDIA_SERVER: 'off' })
   const { app } = await buildApp(config, { dbHandle: handle })
   await app.close()
 }

@@ -15,6 +15,7 @@ export function testConfig(extra: Record<string, string> = {}) {
     SECRET_KEY: TEST_SECRET,
     LOG_LEVEL: 'silent',
     WEB_DIST_DIR: join(dir, 'no-web'),
+    MEDIA_SERVER: 'off', // node-media-server is one per process; media tests start it on free ports
     ...(process.env.TEST_REDIS_URL ? { REDIS_URL: process.env.TEST_REDIS_URL } : {}),
     ...extra,
   })

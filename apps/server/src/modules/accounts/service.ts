@@ -1,5 +1,4 @@
 import { createHmac, randomInt } from 'node:crypto'
-import argon2 from 'argon2'
 import type {
   ListVerificationsQuery, MeView, RegisterBody, Role, SubmitVerificationBody, UserView, VerificationView,
 } from '@hotland/contracts'
@@ -11,6 +10,7 @@ import type { Sealer } from '../../platform/crypto.ts'
 import type { Db } from '../../platform/db/client.ts'
 import { AppError, conflict, forbidden, invalid, notFound } from '../../platform/errors.ts'
 import { newId } from '../../platform/ids.ts'
+import { hashPassword as hashPasswordArgon2id, verifyPassword } from '../../platform/password.ts'
 import { maskPhone, maskTail } from '../../platform/mask.ts'
 import type { SmsProvider } from '../../platform/sms/types.ts'
 import { decodeCursor, encodeCursor } from '../../platform/cursor.ts'
@@ -46,7 +46,7 @@ export const MIN_ANCHOR_AGE = 16
 export const ADULT_AGE = 18
 
 // Verifying against a real hash when the phone is unknown keeps response times alike (no account probing by timing).
-const DUMMY_HASH = argon2.hash('hotland-dummy-password', { type: argon2.argon2id })
+const DUMMY_HASH = hashPasswordArgon2id('hotland-dummy-password')
 
 export function toUserView(u: UserRow): UserView {
   return {
@@ -63,9 +63,7 @@ export function createAccountsService(deps: AccountsDeps) {
   const repo = accountsRepository(deps.db)
   const otpHash = (phone: string, code: string) => createHmac('sha256', deps.secretKey).update(`${phone}:${code}`).digest('base64url')
 
-  async function hashPassword(password: string) {
-    return argon2.hash(password, { type: argon2.argon2id })
-  }
+  const hashPassword = hashPasswordArgon2id
 
   async function checkOtp(phone: string, purpose: string, code: string): Promise<void> {
     const now = deps.clock.now()
@@ -146,7 +144,7 @@ export function createAccountsService(deps: AccountsDeps) {
         throw new AppError('rate_limited', 'ACCOUNTS_LOGIN_THROTTLED', 'Too many failed attempts; try again in 15 minutes or log in with an SMS code')
       }
       const user = await repo.userByPhone(phone)
-      const ok = user ? await argon2.verify(user.passwordHash, password) : (await argon2.verify(await DUMMY_HASH, password), false)
+      const ok = user ? await verifyPassword(user.passwordHash, password) : (await verifyPassword(await DUMMY_HASH, password), false)
       if (!user || !ok) {
         await deps.kv.incr(key, LOGIN_LOCK_SECONDS)
         throw new AppError('unauthenticated', 'ACCOUNTS_BAD_CREDENTIALS', 'Wrong phone number or password')

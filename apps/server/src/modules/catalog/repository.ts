@@ -17,6 +17,10 @@ export function catalogRepository(db: Db) {
       const [r] = await db.update(products).set(patch).where(eq(products.id, id)).returning()
       return r!
     },
+    async productsByIds(ids: string[]) {
+      if (!ids.length) return []
+      return db.select().from(products).where(inArray(products.id, ids))
+    },
     async productById(id: string) {
       const [r] = await db.select().from(products).where(eq(products.id, id))
       return r ?? null

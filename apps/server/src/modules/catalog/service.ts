@@ -158,6 +158,24 @@ export function createCatalogService(deps: CatalogDeps) {
       return page(rows, limit)
     },
 
+    /** Summaries in the order of `ids` (missing ids are skipped). */
+    async summariesByIds(ids: string[]): Promise<ProductSummary[]> {
+      const rows = await repo.productsByIds([...new Set(ids)])
+      const byId = new Map(rows.map((r) => [r.id, r]))
+      return summaries(ids.map((id) => byId.get(id)).filter((r): r is ProductRow => !!r))
+    },
+
+    /** Every id must be a product of this shop that is on sale; `fieldOf(i)` names the request field on failure. */
+    async requireShopProducts(ids: string[], shopId: string, fieldOf: (i: number) => string): Promise<void> {
+      const rows = await repo.productsByIds([...new Set(ids)])
+      ids.forEach((id, i) => {
+        const p = rows.find((r) => r.id === id)
+        if (!p || p.shopId !== shopId || p.status !== 'on_sale') {
+          throw invalid('LIVE_PRODUCT_NOT_IN_SHOP', `Product ${id} is not on sale in this shop`, fieldOf(i))
+        }
+      })
+    },
+
     async onSaleCountsByShop(shopIds: string[]) {
       return new Map((await repo.onSaleCountsByShop(shopIds)).map((r) => [r.shopId, r.n]))
     },

@@ -65,6 +65,14 @@ export function shopsRepository(db: Db) {
       if (!shopIds.length) return []
       return db.select({ shopId: shopFollows.shopId, n: count() }).from(shopFollows).where(inArray(shopFollows.shopId, shopIds)).groupBy(shopFollows.shopId)
     },
+    async followerIds(shopId: string) {
+      const rows = await db.select({ userId: shopFollows.userId }).from(shopFollows).where(eq(shopFollows.shopId, shopId))
+      return rows.map((r) => r.userId)
+    },
+    async shopIdsInCounty(code: string) {
+      const rows = await db.select({ id: shops.id }).from(shops).where(eq(shops.countyCode, code))
+      return rows.map((r) => r.id)
+    },
     async followedAmong(userId: string, shopIds: string[]) {
       if (!shopIds.length) return []
       const rows = await db.select({ shopId: shopFollows.shopId }).from(shopFollows)

@@ -321,6 +321,8 @@ export function createShopsService(deps: ShopsDeps) {
     async isMember(userId: string, shopId: string) {
       return (await repo.member(shopId, userId)) !== null
     },
+    followerIds: (shopId: string) => repo.followerIds(shopId),
+    shopIdsInCounty: (code: string) => repo.shopIdsInCounty(code),
     async shopNames(ids: string[]) {
       return new Map((await repo.shopsByIds([...new Set(ids)])).map((s) => [s.id, s.name]))
     },

@@ -1,0 +1,7 @@
+export { createLiveService, type LiveService } from './service.ts'
+export { createLiveHub, type LiveHub } from './hub.ts'
+export { memoryCounters, redisCounters } from './counters.ts'
+export { liveRoutes, shopLiveRoutes, noticesRoutes, liveAdminRoutes } from './routes.ts'
+export { liveSocket } from './ws.ts'
+export { publishSocket } from './publish-ws.ts'
+export { startLiveMedia, type LiveMedia } from './media.ts'
