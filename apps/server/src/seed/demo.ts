@@ -102,7 +102,7 @@ export async function seedDemoData(db: Db, services: Services): Promise<void> {
 
   const apple1 = await demoImage(services, actor('farmer'), '花牛苹果', 2)
   const apple2 = await demoImage(services, actor('farmer'), '花牛苹果 80mm', 352)
-  await services.catalog.create(actor('farmer'), shop.id, {
+  const apple = await services.catalog.create(actor('farmer'), shop.id, {
     title: '礼县花牛苹果 现摘现发', category: 'fruit', originCountyCode: LI_COUNTY, isFresh: true, status: 'on_sale',
     description: '【演示商品】高原红富士与花牛，树上自然成熟，现摘现发。生鲜商品，不支持7天无理由退货；坏果包赔。',
     imageIds: [apple1.id, apple2.id],
@@ -112,14 +112,20 @@ export async function seedDemoData(db: Db, services: Services): Promise<void> {
       { name: '85mm 10kg', priceFen: 12800, stock: 60, weightGrams: 10000 },
     ],
   }, { isDemo: true })
-  const dried = await demoImage(services, actor('farmer'), '苹果干', 30)
-  await services.catalog.create(actor('farmer'), shop.id, {
+  const driedPhoto = await demoImage(services, actor('farmer'), '苹果干', 30)
+  const dried = await services.catalog.create(actor('farmer'), shop.id, {
     title: '农家苹果干 无添加', category: 'processed', originCountyCode: LI_COUNTY, isFresh: false, status: 'on_sale',
-    description: '【演示商品】自家苹果切片晾晒，不加糖。', imageIds: [dried.id],
+    description: '【演示商品】自家苹果切片晾晒，不加糖。', imageIds: [driedPhoto.id],
     skus: [
       { name: '250g 袋装', priceFen: 1990, stock: 300, weightGrams: 250 },
       { name: '500g×2 礼盒', priceFen: 6800, stock: 80, weightGrams: 1000 },
     ],
+  }, { isDemo: true })
+
+  // A live the farmer can start with one tap (开播) from the anchor console.
+  await services.live.schedule(actor('farmer'), shop.id, {
+    title: '【演示】果园现摘直播：礼县花牛苹果', scheduledAt: new Date(Date.now() + 3600_000).toISOString(),
+    productIds: [apple.id, dried.id],
   }, { isDemo: true })
 
   await services.shops.follow(actor('buyerA'), shop.id, true)

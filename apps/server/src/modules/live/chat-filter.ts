@@ -22,7 +22,7 @@ export function createChatFilter(words: Array<{ word: string; action: 'mask' | '
   const normalize = (s: string) => s.normalize('NFKC').replace(/\s+/g, '')
   return {
     apply(input: string): FilterResult {
-      let text = input.normalize('NFKC').trim()
+      let text = input.trim() // shown as typed (NFKC would turn ，into ,); matching is on a normalized copy
       const squeezed = normalize(text)
       for (const w of sorted) {
         if (w.action === 'block' && squeezed.includes(normalize(w.word))) return { ok: false, word: w.word }

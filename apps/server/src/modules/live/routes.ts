@@ -1,10 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import fastifyFormbody from '@fastify/formbody'
 import { Type } from 'typebox'
 import {
   AnnouncementBodySchema, BanBodySchema, ChatHistorySchema, ClipBodySchema, ClipListSchema, ClipViewSchema, ErrorResponseSchema,
   IdParamsSchema, ListLiveQuerySchema, LiveRoomPageSchema, LiveRoomViewSchema, MuteBodySchema, NoticeListSchema, OkSchema, PinBodySchema,
   RoomMessageParamsSchema, RoomUserParamsSchema, ScheduleLiveBodySchema, ShopProductsParamsSchema, StreamKeyViewSchema, UpdateLiveBodySchema,
 } from '@hotland/contracts'
+import { join } from 'node:path'
+import { sendFileWithRanges } from '../../platform/http/send-file.ts'
 import type { LiveService } from './service.ts'
 
 const errors = { 400: ErrorResponseSchema, 401: ErrorResponseSchema, 403: ErrorResponseSchema, 404: ErrorResponseSchema, 409: ErrorResponseSchema }
@@ -70,7 +73,8 @@ export const liveRoutes: FastifyPluginAsyncTypebox<LiveRoutesOptions> = async (a
   }, async (req, reply) => {
     const file = await live.recordingFile(req.params.id, req.query.recording)
     const f = await replayFile(file)
-    return reply.type(f.type).header('cache-control', 'public, max-age=3600').sendFile(f.name, f.root)
+    reply.header('cache-control', 'public, max-age=3600')
+    return sendFileWithRanges(req, reply, join(f.root, f.name), f.type)
   })
 }
 
@@ -89,6 +93,7 @@ export const noticesRoutes: FastifyPluginAsyncTypebox<{ live: LiveService }> = a
 }
 
 export const liveAdminRoutes: FastifyPluginAsyncTypebox<{ live: LiveService; onPublish(roomId: string, on: boolean): Promise<void> }> = async (app, { live, onPublish }) => {
+  await app.register(fastifyFormbody) // nginx-rtmp and SRS hooks post application/x-www-form-urlencoded
   app.get('/banned-words', { schema: { tags, summary: 'The chat and product-text filter (platform admin)', response: { 200: BannedWordsSchema, ...errors } } },
     async (req) => (await live.bannedWords(req.actor)).map((w) => ({ word: w.word, action: w.action })))
   app.put('/banned-words', { schema: { tags, summary: 'Replace the filter list (platform admin)', body: BannedWordsSchema, response: { 200: BannedWordsSchema, ...errors } } },
