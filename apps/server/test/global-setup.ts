@@ -19,6 +19,9 @@ export default async function setup() {
     const admin = new pg.Client({ connectionString: adminUrl })
     await admin.connect()
     try {
+      // Templates of older schemas are of no further use.
+      const stale = await admin.query("select datname from pg_database where datname like 'hotland_tpl_%' and datname <> $1", [name])
+      for (const row of stale.rows) await admin.query(`drop database if exists ${row.datname} with (force)`).catch(() => {})
       const exists = await admin.query('select 1 from pg_database where datname = $1', [name])
       if (exists.rowCount === 0) {
         const building = `${name}_building`

@@ -8,7 +8,7 @@ import { goldenImagePath, templateDbName } from './golden.ts'
  * A database for one test file: PGlite loaded from the golden image, or — when TEST_DATABASE_URL is set — a fresh
  * PostgreSQL database cloned from the migrated template and dropped on close.
  */
-export async function openTestDb(): Promise<DbHandle> {
+export async function openTestDb(): Promise<DbHandle & { url?: string }> {
   const adminUrl = process.env.TEST_DATABASE_URL
   if (!adminUrl) {
     return openPglite(undefined, new Blob([readFileSync(goldenImagePath())]))
@@ -32,6 +32,7 @@ export async function openTestDb(): Promise<DbHandle> {
   const h = openPostgres(url.toString(), 5)
   return {
     ...h,
+    url: url.toString(),
     async close() {
       await h.close()
       const a = new pg.Client({ connectionString: adminUrl })
