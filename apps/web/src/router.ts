@@ -58,6 +58,19 @@ const routes: RouteRecordRaw[] = [
     path: '/farmer/shops/:shopId/payout', name: 'shop-payout',
     component: () => import('@/features/farmer/PayoutPage.vue'), props: true, meta: { requiresAuth: true },
   },
+  { path: '/live/:id', name: 'live', component: () => import('@/features/live/LiveRoomPage.vue'), props: true },
+  {
+    path: '/live/:id/console', name: 'live-console',
+    component: () => import('@/features/live/AnchorConsolePage.vue'), props: true, meta: { requiresAuth: true },
+  },
+  {
+    path: '/farmer/shops/:shopId/lives/new', name: 'live-schedule',
+    component: () => import('@/features/live/ScheduleLivePage.vue'), props: true, meta: { requiresAuth: true },
+  },
+  {
+    path: '/me/notices', name: 'notices',
+    component: () => import('@/features/me/NoticesPage.vue'), meta: { requiresAuth: true },
+  },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('@/features/NotFoundPage.vue') },
 ]
 
