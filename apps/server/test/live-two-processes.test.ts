@@ -48,7 +48,7 @@ describe.skipIf(!enabled)('a live room across two server processes', () => {
     try {
       const a = await startServer(db.url!) // seeds the demo data
       const b = await startServer(db.url!)
-      const room = (await (await fetch(`${a}/api/live-rooms?status=scheduled`)).json()).items[0]
+      const room = ((await (await fetch(`${a}/api/live-rooms?status=scheduled`)).json()) as { items: Array<{ id: string; featuredProducts: Array<{ id: string }> }> }).items[0]!
       const farmer = await login(b, '13800000002')
       const buyer = await login(a, '13800000004') // a session made on A works on B: sessions live in Redis
 

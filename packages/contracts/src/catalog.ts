@@ -23,6 +23,7 @@ export const SkuInputSchema = Type.Object({
   priceFen: Type.Integer({ minimum: 1, maximum: 10_000_000 }),
   stock: Type.Integer({ minimum: 0, maximum: 1_000_000 }),
   weightGrams: Type.Integer({ minimum: 1, maximum: 100_000 }),
+  perBuyerLimit: Type.Optional(Type.Union([Type.Integer({ minimum: 1, maximum: 999 }), Type.Null()], { description: 'Most one buyer may buy (null = no limit)' })),
 })
 export type SkuInput = Static<typeof SkuInputSchema>
 
@@ -32,6 +33,7 @@ export const SkuViewSchema = Type.Object({
   priceFen: FenSchema,
   stock: Type.Integer(),
   weightGrams: Type.Integer(),
+  perBuyerLimit: Type.Union([Type.Integer(), Type.Null()]),
 })
 export type SkuView = Static<typeof SkuViewSchema>
 

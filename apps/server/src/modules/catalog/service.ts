@@ -64,7 +64,7 @@ export function createCatalogService(deps: CatalogDeps) {
       id: r.id, shopId: r.shopId, shopName: summary!.shopName, title: r.title, description: r.description, category: r.category,
       originCountyCode: r.originCountyCode, originCountyName: summary!.originCountyName, isFresh: r.isFresh, status: r.status,
       images: imageRows.map((i) => imageViews.get(i.imageId)!).filter(Boolean),
-      skus: skuRows.map((s) => ({ id: s.id, name: s.name, priceFen: s.priceFen, stock: s.stock, weightGrams: s.weightGrams })),
+      skus: skuRows.map((s) => ({ id: s.id, name: s.name, priceFen: s.priceFen, stock: s.stock, weightGrams: s.weightGrams, perBuyerLimit: s.perBuyerLimit })),
       minPriceFen: summary!.minPriceFen, isDemo: r.isDemo,
       createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString(),
     }
@@ -90,7 +90,7 @@ export function createCatalogService(deps: CatalogDeps) {
         })
         await r.replaceImages(p.id, [...new Set(body.imageIds ?? [])])
         for (const [i, s] of body.skus.entries()) {
-          await r.insertSku({ id: newId('sku'), productId: p.id, name: s.name.trim(), priceFen: s.priceFen, stock: s.stock, weightGrams: s.weightGrams, position: i })
+          await r.insertSku({ id: newId('sku'), productId: p.id, name: s.name.trim(), priceFen: s.priceFen, stock: s.stock, weightGrams: s.weightGrams, perBuyerLimit: s.perBuyerLimit ?? null, position: i })
         }
         return p
       })
@@ -120,7 +120,7 @@ export function createCatalogService(deps: CatalogDeps) {
           const active = await r.activeSkusOf([id])
           await r.archiveSkus(active.filter((s) => !keep.has(s.id)).map((s) => s.id), now)
           for (const [i, s] of skuList.entries()) {
-            const values = { name: s.name.trim(), priceFen: s.priceFen, stock: s.stock, weightGrams: s.weightGrams, position: i }
+            const values = { name: s.name.trim(), priceFen: s.priceFen, stock: s.stock, weightGrams: s.weightGrams, perBuyerLimit: s.perBuyerLimit ?? null, position: i }
             if (s.id) await r.updateSku(s.id, values)
             else await r.insertSku({ id: newId('sku'), productId: id, ...values })
           }

@@ -37,6 +37,8 @@ export const skus = pgTable('skus', {
   stock: integer().notNull(),
   weightGrams: integer().notNull(),
   position: integer().notNull().default(0),
+  // Most one buyer may hold across open orders (null = no limit).
+  perBuyerLimit: integer(),
   // SKUs are archived, not deleted, so that later orders keep pointing at what was bought.
   archivedAt: timestamp({ withTimezone: true }),
 }, (t) => [
