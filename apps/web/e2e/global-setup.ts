@@ -52,6 +52,8 @@ export default async function setup(project: TestProject) {
     return
   }
   const port = await freePort()
+  // The embedded media server (RTMP in, HTTP-FLV out) gets free ports too, so a dev server on 1935/8000 does not clash.
+  const [rtmpPort, mediaHttpPort] = [await freePort(), await freePort()]
   const dataDir = mkdtempSync(join(tmpdir(), 'hotland-e2e-'))
   let out = ''
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
@@ -64,6 +66,10 @@ export default async function setup(project: TestProject) {
       ENABLE_TEST_ROUTES: 'true',
       LOG_LEVEL: 'warn',
       WEB_DIST_DIR: resolve(webDir, 'dist'),
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      MEDIA_RTMP_PORT: String(rtmpPort),
+      MEDIA_HTTP_PORT: String(mediaHttpPort),
+      MEDIA_BIND: '127.0.0.1',
       // required by the server when DATABASE_URL is set; throwaway for a test run
       SECRET_KEY: process.env.SECRET_KEY ?? randomBytes(32).toString('base64url'),
     },

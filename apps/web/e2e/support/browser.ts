@@ -2,12 +2,13 @@ import { mkdirSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium, request, type APIRequestContext, type Browser, type BrowserContext, type Page } from 'playwright-core'
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './env'
+import { CHROMIUM_ARGS, CHROMIUM_PATH, MEDIA_ARGS } from './env'
 
 const screenshotDir = resolve(dirname(fileURLToPath(import.meta.url)), '../screenshots')
 
-export function launch(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true })
+export function launch(opts: { media?: boolean } = {}): Promise<Browser> {
+  const args = opts.media ? [...CHROMIUM_ARGS, ...MEDIA_ARGS] : CHROMIUM_ARGS
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args, headless: true })
 }
 
 /** A low-end Android phone: 360×740, Chinese. */

@@ -12,3 +12,8 @@ export const CHROMIUM_ARGS = [
 export const SKIP_NOTICE =
   `\n⚠  Browser tests SKIPPED: no Chromium at ${CHROMIUM_PATH}.\n` +
   '   Install it (Debian/Ubuntu: apt-get install chromium) or set CHROMIUM_PATH. CI installs it.\n'
+
+/** Extra flags for journeys that use the camera: a synthetic camera and microphone, no permission prompt, autoplay. */
+export const MEDIA_ARGS = [
+  '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', '--autoplay-policy=no-user-gesture-required',
+]

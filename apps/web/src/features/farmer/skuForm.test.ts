@@ -36,7 +36,7 @@ describe('rowsToSkus', () => {
   })
 
   it('fills a row from a saved SKU with the price back in yuan', () => {
-    expect(skuRowFromView({ id: 'sku_2', name: '5kg', priceFen: 4980, stock: 3, weightGrams: 5000 }))
+    expect(skuRowFromView({ id: 'sku_2', name: '5kg', priceFen: 4980, stock: 3, weightGrams: 5000, perBuyerLimit: null }))
       .toMatchObject({ id: 'sku_2', name: '5kg', price: '49.80', stock: '3', weight: '5000' })
   })
 })
