@@ -23,3 +23,41 @@ export const PaymentViewSchema = Type.Object({
   paidAt: Type.Union([TimestampSchema, Type.Null()]),
 })
 export type PaymentView = Static<typeof PaymentViewSchema>
+
+export const PaymentIdParamsSchema = Type.Object({ id: IdSchema })
+export const PaymentProviderParamsSchema = Type.Object({ provider: Type.String({ minLength: 1, maxLength: 40, pattern: '^[a-z0-9_-]+$' }) })
+export type PaymentProviderParams = Static<typeof PaymentProviderParamsSchema>
+export const SandboxPaymentParamsSchema = Type.Object({ paymentId: IdSchema })
+export type SandboxPaymentParams = Static<typeof SandboxPaymentParamsSchema>
+
+/** What the sandbox pay page sends: pay or decline, and the test switches for the webhook it then sends. */
+export const SandboxCompleteBodySchema = Type.Object({
+  outcome: Type.Enum(['pay', 'decline'], { description: 'pay = the buyer confirmed (确认支付); decline = a simulated failure (模拟失败)' }),
+  duplicate: Type.Optional(Type.Boolean({ description: 'Send the same notification twice, as a retrying provider would' })),
+  delayMs: Type.Optional(Type.Integer({ minimum: 0, maximum: 600_000, description: 'Send the notification after this many milliseconds' })),
+})
+export type SandboxCompleteBody = Static<typeof SandboxCompleteBodySchema>
+
+export const SandboxCompleteResultSchema = Type.Object({
+  paymentId: IdSchema,
+  outcome: Type.Enum(['pay', 'decline']),
+  notifications: Type.Integer({ description: 'How many webhook deliveries were (or will be) made' }),
+  delayed: Type.Boolean(),
+  returnUrl: Type.String(),
+})
+export type SandboxCompleteResult = Static<typeof SandboxCompleteResultSchema>
+
+/** A webhook body is taken verbatim (signatures cover the exact bytes); the acknowledgement is what the provider expects. */
+export const WebhookBodySchema = Type.String({ maxLength: 256 * 1024 })
+export const WebhookAckSchema = Type.Union([Type.String(), Type.Object({ code: Type.String(), message: Type.String() })])
+
+export const RefundStatuses = ['pending', 'succeeded', 'failed'] as const
+export const RefundViewSchema = Type.Object({
+  id: IdSchema,
+  paymentId: IdSchema,
+  orderId: IdSchema,
+  amountFen: FenSchema,
+  status: Type.Enum([...RefundStatuses]),
+  createdAt: TimestampSchema,
+})
+export type RefundView = Static<typeof RefundViewSchema>

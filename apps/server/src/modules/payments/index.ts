@@ -1,0 +1,7 @@
+export { createPaymentsService, type CheckoutsPort, type PaymentsDeps, type PaymentsLog, type PaymentsService, type WebhookOutcome } from './service.ts'
+export { paymentsRoutes, type PaymentsRoutesOptions } from './routes.ts'
+export type { PaymentProvider, WebhookEvent, Ack } from './providers/types.ts'
+export { WebhookRejected } from './providers/types.ts'
+export { createSandboxProvider, type SandboxProvider } from './providers/sandbox.ts'
+export { createAlipayProvider, type AlipayOptions } from './providers/alipay.ts'
+export { createWechatPayProvider, type WechatPayOptions } from './providers/wechat.ts'

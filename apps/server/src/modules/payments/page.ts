@@ -1,0 +1,83 @@
+import type { PaymentView } from '@hotland/contracts'
+
+const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
+const yuan = (fen: number) => `¥${Math.floor(fen / 100)}.${(fen % 100).toString().padStart(2, '0')}`
+
+/**
+ * The sandbox cashier: one small server-rendered page for a phone (zh-CN, big buttons, no external assets).
+ * Its buttons POST to ./complete — relative, so it works under whatever prefix the routes are mounted.
+ */
+export function sandboxPageHtml(p: { payment: PaymentView; trade: { amountFen: number; subject: string; status: string; returnUrl: string } }): string {
+  const { payment, trade } = p
+  const settled = trade.status !== 'pending'
+  const statusText = trade.status === 'paid' ? '已支付' : trade.status === 'closed' ? '支付失败 / 已关闭' : '待支付'
+  return `<!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover">
+<meta name="robots" content="noindex">
+<title>沙箱收银台 · 热土</title>
+<style>
+  body { margin: 0; font: 18px/1.5 -apple-system, "PingFang SC", "Microsoft YaHei", sans-serif; background: #f5f5f5; color: #222; }
+  main { max-width: 480px; margin: 0 auto; padding: 16px; }
+  .card { background: #fff; border-radius: 12px; padding: 20px; margin-bottom: 16px; }
+  .tag { display: inline-block; background: #fff3e0; color: #e65100; border-radius: 6px; padding: 2px 8px; font-size: 14px; }
+  .amount { font-size: 40px; font-weight: 700; margin: 12px 0 4px; }
+  .muted { color: #777; font-size: 15px; }
+  button { display: block; width: 100%; min-height: 56px; border: 0; border-radius: 28px; font-size: 20px; margin: 12px 0; }
+  .pay { background: #07c160; color: #fff; }
+  .fail { background: #fff; color: #d32f2f; border: 2px solid #d32f2f; }
+  details { font-size: 15px; }
+  label { display: flex; align-items: center; gap: 8px; min-height: 44px; }
+  input[type=checkbox] { width: 24px; height: 24px; }
+  input[type=number] { width: 120px; font-size: 16px; padding: 6px; }
+  #msg { min-height: 28px; font-weight: 600; }
+</style>
+</head>
+<body>
+<main>
+  <div class="card">
+    <span class="tag">沙箱 · 不会真实扣款</span>
+    <div class="amount">${yuan(trade.amountFen)}</div>
+    <div>${esc(trade.subject)}</div>
+    <div class="muted">支付单号 ${esc(payment.id)}</div>
+    <div class="muted">状态：<span id="status">${statusText}</span></div>
+  </div>
+  <div class="card">
+    <button class="pay" id="pay" ${settled ? 'disabled' : ''}>确认支付</button>
+    <button class="fail" id="decline" ${settled ? 'disabled' : ''}>模拟失败</button>
+    <div id="msg" role="status"></div>
+    <details>
+      <summary>测试开关（支付通知）</summary>
+      <label><input type="checkbox" id="duplicate"> 重复发送通知（同一条发两次）</label>
+      <label>延迟发送 <input type="number" id="delay" min="0" max="600000" step="500" value="0"> 毫秒</label>
+    </details>
+  </div>
+  <a class="muted" href="${esc(trade.returnUrl)}">返回商城</a>
+</main>
+<script>
+  const returnUrl = ${JSON.stringify(trade.returnUrl).replace(/</g, '\\u003c')};
+  async function complete(outcome) {
+    const msg = document.getElementById('msg');
+    for (const b of document.querySelectorAll('button')) b.disabled = true;
+    msg.textContent = '处理中…';
+    const body = { outcome, duplicate: document.getElementById('duplicate').checked };
+    const delay = parseInt(document.getElementById('delay').value, 10);
+    if (delay > 0) body.delayMs = delay;
+    try {
+      const res = await fetch('complete', { method: 'POST', headers: { 'content-type': 'application/json' }, credentials: 'include', body: JSON.stringify(body) });
+      if (!res.ok) throw new Error((await res.json().catch(() => ({}))).error?.message || res.statusText);
+      msg.textContent = outcome === 'pay' ? '支付成功，正在返回…' : '已模拟支付失败';
+      setTimeout(() => { location.href = returnUrl }, 1200);
+    } catch (e) {
+      msg.textContent = '出错了：' + e.message;
+      for (const b of document.querySelectorAll('button')) b.disabled = false;
+    }
+  }
+  document.getElementById('pay').onclick = () => complete('pay');
+  document.getElementById('decline').onclick = () => complete('decline');
+</script>
+</body>
+</html>`
+}

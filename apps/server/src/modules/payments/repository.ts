@@ -1,0 +1,140 @@
+import { and, asc, eq, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm'
+import type { Db } from '../../platform/db/client.ts'
+import { paymentRefunds, paymentSandboxKeys, paymentSandboxTrades, payments, paymentWebhooks } from './tables.ts'
+
+export type PaymentRow = typeof payments.$inferSelect
+export type RefundRow = typeof paymentRefunds.$inferSelect
+export type WebhookRow = typeof paymentWebhooks.$inferSelect
+export type SandboxTradeRow = typeof paymentSandboxTrades.$inferSelect
+
+/** Statuses from which a verified "paid" may still capture: never captured before (paidAt is null as well). */
+const CAPTURABLE = ['pending', 'failed', 'closed'] as const
+
+export function paymentsRepository(db: Db) {
+  return {
+    async insertPayment(row: typeof payments.$inferInsert): Promise<PaymentRow | null> {
+      const [r] = await db.insert(payments).values(row).onConflictDoNothing().returning()
+      return r ?? null
+    },
+    async byId(id: string) {
+      const [r] = await db.select().from(payments).where(eq(payments.id, id))
+      return r ?? null
+    },
+    async openPayment(checkoutId: string, provider: string) {
+      const [r] = await db.select().from(payments)
+        .where(and(eq(payments.checkoutId, checkoutId), eq(payments.provider, provider), eq(payments.status, 'pending')))
+      return r ?? null
+    },
+    async capturedForCheckout(checkoutId: string) {
+      return db.select().from(payments).where(and(eq(payments.checkoutId, checkoutId), isNotNull(payments.paidAt))).orderBy(asc(payments.paidAt), asc(payments.id))
+    },
+    async closePending(id: string, status: 'failed' | 'closed', at: Date) {
+      const [r] = await db.update(payments).set({ status, closedAt: at }).where(and(eq(payments.id, id), eq(payments.status, 'pending'))).returning()
+      return r ?? null
+    },
+    /** The one capture: succeeds for exactly one caller, however many notifications race. */
+    async capture(id: string, at: Date, providerTradeNo: string | null) {
+      const [r] = await db.update(payments)
+        .set(providerTradeNo ? { status: 'paid', paidAt: at, providerTradeNo } : { status: 'paid', paidAt: at })
+        .where(and(eq(payments.id, id), isNull(payments.paidAt), inArray(payments.status, [...CAPTURABLE])))
+        .returning()
+      return r ?? null
+    },
+    async markCheckoutNotified(id: string, at: Date) {
+      await db.update(payments).set({ checkoutNotifiedAt: at }).where(and(eq(payments.id, id), isNull(payments.checkoutNotifiedAt)))
+    },
+    async paidNotNotified(limit: number) {
+      return db.select().from(payments).where(and(isNotNull(payments.paidAt), isNull(payments.checkoutNotifiedAt))).orderBy(asc(payments.paidAt)).limit(limit)
+    },
+    async pendingOlderThan(before: Date, limit: number) {
+      return db.select().from(payments).where(and(eq(payments.status, 'pending'), lt(payments.createdAt, before))).orderBy(asc(payments.createdAt)).limit(limit)
+    },
+
+    /** Reserves a refund amount atomically: never more than what was paid minus what is already refunded. */
+    async reserveRefund(id: string, amountFen: number) {
+      const [r] = await db.update(payments)
+        .set({
+          refundedFen: sql`${payments.refundedFen} + ${amountFen}`,
+          status: sql`case when ${payments.refundedFen} + ${amountFen} >= ${payments.amountFen} then 'refunded' else 'partially_refunded' end`,
+        })
+        .where(and(eq(payments.id, id), isNotNull(payments.paidAt), sql`${payments.amountFen} - ${payments.refundedFen} >= ${amountFen}`))
+        .returning()
+      return r ?? null
+    },
+    /** Gives back a reservation whose refund the provider refused. */
+    async releaseRefund(id: string, amountFen: number) {
+      const [r] = await db.update(payments)
+        .set({
+          refundedFen: sql`${payments.refundedFen} - ${amountFen}`,
+          status: sql`case when ${payments.refundedFen} - ${amountFen} <= 0 then 'paid' else 'partially_refunded' end`,
+        })
+        .where(and(eq(payments.id, id), sql`${payments.refundedFen} >= ${amountFen}`))
+        .returning()
+      return r ?? null
+    },
+    async insertRefund(row: typeof paymentRefunds.$inferInsert): Promise<RefundRow | null> {
+      const [r] = await db.insert(paymentRefunds).values(row).onConflictDoNothing().returning()
+      return r ?? null
+    },
+    async refundByKey(paymentId: string, key: string) {
+      const [r] = await db.select().from(paymentRefunds).where(and(eq(paymentRefunds.paymentId, paymentId), eq(paymentRefunds.idempotencyKey, key)))
+      return r ?? null
+    },
+    async setRefundStatus(id: string, status: 'succeeded' | 'failed' | 'pending', at: Date | null, reason?: string) {
+      const [r] = await db.update(paymentRefunds).set({ status, settledAt: at, reason: reason ?? null }).where(eq(paymentRefunds.id, id)).returning()
+      return r!
+    },
+    async refundsOf(paymentId: string) {
+      return db.select().from(paymentRefunds).where(eq(paymentRefunds.paymentId, paymentId)).orderBy(asc(paymentRefunds.id))
+    },
+
+    /** Inbox: false when (provider, eventId) was already stored — a duplicate or a replay. */
+    async insertWebhook(row: typeof paymentWebhooks.$inferInsert): Promise<boolean> {
+      const r = await db.insert(paymentWebhooks).values(row).onConflictDoNothing().returning({ id: paymentWebhooks.id })
+      return r.length === 1
+    },
+    async setWebhookOutcome(id: string, outcome: string, reason?: string) {
+      await db.update(paymentWebhooks).set({ outcome, reason: reason ?? null }).where(eq(paymentWebhooks.id, id))
+    },
+    async webhooksOf(paymentId: string) {
+      return db.select().from(paymentWebhooks).where(eq(paymentWebhooks.paymentId, paymentId)).orderBy(asc(paymentWebhooks.id))
+    },
+    async rejectedWebhooks(provider: string, limit = 50) {
+      return db.select().from(paymentWebhooks).where(and(eq(paymentWebhooks.provider, provider), eq(paymentWebhooks.verified, false)))
+        .orderBy(asc(paymentWebhooks.id)).limit(limit)
+    },
+
+    // ---- sandbox provider state
+    async sandboxKeys() {
+      const [r] = await db.select().from(paymentSandboxKeys).where(eq(paymentSandboxKeys.id, 'default'))
+      return r ?? null
+    },
+    async insertSandboxKeys(privateKeyPem: string, publicKeyPem: string) {
+      await db.insert(paymentSandboxKeys).values({ id: 'default', privateKeyPem, publicKeyPem }).onConflictDoNothing()
+    },
+    async sandboxTrade(paymentId: string) {
+      const [r] = await db.select().from(paymentSandboxTrades).where(eq(paymentSandboxTrades.paymentId, paymentId))
+      return r ?? null
+    },
+    async upsertSandboxTrade(row: typeof paymentSandboxTrades.$inferInsert) {
+      const [r] = await db.insert(paymentSandboxTrades).values(row).onConflictDoUpdate({
+        target: paymentSandboxTrades.paymentId,
+        set: { notifyUrl: row.notifyUrl, returnUrl: row.returnUrl, subject: row.subject },
+      }).returning()
+      return r!
+    },
+    /** pending → paid/closed once; false when the trade was already settled. */
+    async settleSandboxTrade(paymentId: string, status: 'paid' | 'closed', at: Date) {
+      const r = await db.update(paymentSandboxTrades).set({ status, updatedAt: at })
+        .where(and(eq(paymentSandboxTrades.paymentId, paymentId), eq(paymentSandboxTrades.status, 'pending'))).returning()
+      return r.length === 1
+    },
+    async refundSandboxTrade(paymentId: string, amountFen: number, at: Date) {
+      const r = await db.update(paymentSandboxTrades).set({ refundedFen: sql`${paymentSandboxTrades.refundedFen} + ${amountFen}`, updatedAt: at })
+        .where(and(eq(paymentSandboxTrades.paymentId, paymentId), eq(paymentSandboxTrades.status, 'paid'),
+          sql`${paymentSandboxTrades.amountFen} - ${paymentSandboxTrades.refundedFen} >= ${amountFen}`)).returning()
+      return r.length === 1
+    },
+  }
+}
+export type PaymentsRepository = ReturnType<typeof paymentsRepository>
