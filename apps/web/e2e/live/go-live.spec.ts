@@ -35,6 +35,9 @@ describe.skipIf(!hasChromium)('going live from the phone browser', () => {
     // ── a buyer opens the room before it starts: poster, countdown, featured products
     const viewerCtx = await phone(browser, baseURL)
     const viewer = await viewerCtx.newPage()
+    const viewerLog: string[] = []
+    viewer.on('console', (m) => { viewerLog.push(`${m.type()}: ${m.text().slice(0, 200)}`) })
+    viewer.on('pageerror', (e) => { viewerLog.push(`pageerror: ${e.message}`) })
     await viewer.goto(`/live/${roomId}`)
     await expect.poll(() => viewer.getByText('距离开播还有').count()).toBe(1)
     await expect.poll(() => viewer.getByText('本场好物').count()).toBe(1)
@@ -49,7 +52,7 @@ describe.skipIf(!hasChromium)('going live from the phone browser', () => {
     // ── the farmer schedules another live from the shop page (form only screenshot + submit)
     const anchor = await anchorCtx.newPage()
     await anchor.goto(`/farmer/shops/${room!.shopId}`)
-    await anchor.getByRole('link', { name: /预约一场直播/ }).click()
+    await anchor.getByText('预约一场直播').click()
     await anchor.waitForURL('**/lives/new')
     await anchor.getByRole('textbox', { name: '直播标题' }).fill('明早装箱发货直播')
     await anchor.getByRole('button', { name: '明早 9 点' }).click()
@@ -72,7 +75,17 @@ describe.skipIf(!hasChromium)('going live from the phone browser', () => {
 
     // ── the viewer's page goes live by itself and the video plays (currentTime advances)
     await expect.poll(() => viewer.getByText('直播中').count(), { timeout: 20_000 }).toBeGreaterThan(0)
-    await expect.poll(() => videoTime(viewer), { timeout: 45_000, interval: 500 }).toBeGreaterThan(0.5)
+    try {
+      await expect.poll(() => videoTime(viewer), { timeout: 45_000, interval: 500 }).toBeGreaterThan(0.5)
+    } catch (err) {
+      const state = await viewer.evaluate(() => {
+        const v = document.querySelector('video')
+        return v ? { t: v.currentTime, rs: v.readyState, err: v.error?.code, paused: v.paused, src: v.src } : null
+      })
+      console.log('video', state, '\n', viewerLog.join('\n'))
+      await shot(viewer, 'live-room-debug')
+      throw err
+    }
     const t1 = await videoTime(viewer)
     await expect.poll(() => videoTime(viewer), { timeout: 20_000, interval: 500 }).toBeGreaterThan(t1 + 1)
 
