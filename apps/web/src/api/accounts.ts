@@ -15,7 +15,7 @@ export const accountsApi = {
   me: () => http<MeView>('/accounts/me'),
   submitVerification: (body: SubmitVerificationBody) =>
     http<VerificationView>('/accounts/me/verification', { method: 'POST', body }),
-  listVerifications: (query: { status?: VerificationStatus; cursor?: string; limit?: number }) =>
+  listVerifications: (query: { status?: VerificationStatus; countyCode?: string; cursor?: string; limit?: number }) =>
     http<Page<VerificationView>>('/accounts/verifications', { query }),
   approveVerification: (id: string) =>
     http<VerificationView>(`/accounts/verifications/${encodeURIComponent(id)}/approve`, { method: 'POST' }),

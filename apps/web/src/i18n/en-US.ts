@@ -155,6 +155,7 @@ const enUS: MessageSchema = {
     },
   },
   review: {
+    countyFilter: 'Filter by county', allCounties: 'All counties',
     title: 'Real-name review', intro: 'Pending real-name requests in the {n} counties you serve.',
     account: 'Account: {name}', ageN: 'age {n}', guardian: 'Guardian consent',
     approve: 'Approve', approveTitle: 'Approve', approveConfirm: 'The details of “{name}” are correct — approve?', approved: 'Approved',

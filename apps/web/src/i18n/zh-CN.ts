@@ -152,6 +152,7 @@ const zhCN = {
     },
   },
   review: {
+    countyFilter: '按县筛选', allCounties: '全部县',
     title: '实名审核', intro: '这里是你负责的 {n} 个县里等待审核的实名认证。',
     account: '账号：{name}', ageN: '{n}岁', guardian: '监护人同意',
     approve: '通过', approveTitle: '通过认证', approveConfirm: '确认“{name}”的信息无误，通过认证？', approved: '已通过',

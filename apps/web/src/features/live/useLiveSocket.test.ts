@@ -12,7 +12,8 @@ class FakeSocket {
   onmessage: ((e: { data: unknown }) => void) | null = null
   onclose: ((e: { code: number }) => void) | null = null
   onerror: (() => void) | null = null
-  constructor(readonly url: string) { FakeSocket.all.push(this) }
+  url: string
+  constructor(url: string) { this.url = url; FakeSocket.all.push(this) }
   send(s: string) { this.sent.push(s) }
   close(code = 1000) { this.readyState = 3; this.onclose?.({ code }) }
   open() { this.readyState = 1; this.onopen?.() }
