@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm'
 import type { Db } from '../../platform/db/client.ts'
 import { paymentRefunds, paymentSandboxKeys, paymentSandboxTrades, payments, paymentWebhooks } from './tables.ts'
 
@@ -41,7 +41,18 @@ export function paymentsRepository(db: Db) {
       return r ?? null
     },
     async markCheckoutNotified(id: string, at: Date) {
-      await db.update(payments).set({ checkoutNotifiedAt: at }).where(and(eq(payments.id, id), isNull(payments.checkoutNotifiedAt)))
+      await db.update(payments).set({ checkoutNotifiedAt: at, checkoutNotifyLeaseUntil: null }).where(and(eq(payments.id, id), isNull(payments.checkoutNotifiedAt)))
+    },
+    /** Takes the right to tell the checkout, for one caller at a time; a crashed holder's lease simply runs out. */
+    async leaseCheckoutNotify(id: string, now: Date, until: Date) {
+      const [r] = await db.update(payments).set({ checkoutNotifyLeaseUntil: until })
+        .where(and(eq(payments.id, id), isNotNull(payments.paidAt), isNull(payments.checkoutNotifiedAt),
+          or(isNull(payments.checkoutNotifyLeaseUntil), lt(payments.checkoutNotifyLeaseUntil, now))))
+        .returning()
+      return r ?? null
+    },
+    async releaseCheckoutNotify(id: string) {
+      await db.update(payments).set({ checkoutNotifyLeaseUntil: null }).where(eq(payments.id, id))
     },
     async paidNotNotified(limit: number) {
       return db.select().from(payments).where(and(isNotNull(payments.paidAt), isNull(payments.checkoutNotifiedAt))).orderBy(asc(payments.paidAt)).limit(limit)

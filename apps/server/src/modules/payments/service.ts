@@ -48,6 +48,7 @@ export type SandboxDeliver = (n: SandboxNotification) => Promise<void>
 
 const KEPT_HEADERS = /^(content-type|user-agent|x-forwarded-for|wechatpay-.*|x-sandbox-.*)$/
 const MAX_STORED_BODY = 64 * 1024
+const NOTIFY_LEASE_MS = 60_000
 
 function keptHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
   const out: Record<string, string> = {}
@@ -95,9 +96,10 @@ export function createPaymentsService(deps: PaymentsDeps) {
    * again: duplicates, retries and reconciliation all come through here. False when the checkout could not be told.
    */
   async function settleCheckout(paymentId: string): Promise<boolean> {
-    const p = await repo.byId(paymentId)
+    const now = deps.clock.now()
+    const p = await repo.leaseCheckoutNotify(paymentId, now, new Date(now.getTime() + NOTIFY_LEASE_MS))
+    // Not paid, already told, or another request is telling it right now (it answers the provider for itself).
     if (!p?.paidAt) return true
-    if (p.checkoutNotifiedAt) return true
     const others = (await repo.capturedForCheckout(p.checkoutId)).filter((o) => o.id !== p.id && o.checkoutNotifiedAt)
     if (others.length) {
       // The buyer paid the same checkout twice (e.g. two providers). Keep the money recorded, never pay the orders twice.
@@ -107,12 +109,13 @@ export function createPaymentsService(deps: PaymentsDeps) {
     }
     try {
       await deps.checkouts.markPaid(p.checkoutId, p.amountFen, p.id, p.paidAt)
-      await repo.markCheckoutNotified(p.id, deps.clock.now())
-      return true
     } catch (err) {
+      await repo.releaseCheckoutNotify(p.id)
       deps.log.error({ err, paymentId: p.id, checkoutId: p.checkoutId }, 'marking the checkout paid failed; will retry')
       return false
     }
+    await repo.markCheckoutNotified(p.id, deps.clock.now())
+    return true
   }
 
   /** Inbox insert → amount check → conditional capture, in one transaction. */

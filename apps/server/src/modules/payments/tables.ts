@@ -19,6 +19,8 @@ export const payments = pgTable('payments', {
   closedAt: timestamp({ withTimezone: true }),
   /** Set once checkouts.markPaid() has returned; null on a paid payment means "tell the checkout again". */
   checkoutNotifiedAt: timestamp({ withTimezone: true }),
+  /** While set and in the future, one caller is telling the checkout; others leave it to them (no pile-up of calls). */
+  checkoutNotifyLeaseUntil: timestamp({ withTimezone: true }),
 }, (t) => [
   index().on(t.checkoutId),
   index().on(t.status, t.createdAt),

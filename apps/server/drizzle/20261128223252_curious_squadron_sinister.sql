@@ -1,0 +1,1 @@
+ALTER TABLE "payments" ADD COLUMN "checkout_notify_lease_until" timestamp with time zone;
