@@ -31,6 +31,9 @@ import { createCatalogService, productsRoutes, shopProductsRoutes } from './modu
 import { createMediaService, mediaRoutes } from './modules/media/index.ts'
 import { createRegionsService, regionsRoutes } from './modules/regions/index.ts'
 import { createShopsService, shopsRoutes } from './modules/shops/index.ts'
+import { stockRepository } from './modules/catalog/index.ts'
+import { createAlipayProvider, createPaymentsService, createSandboxProvider, createWechatPayProvider, paymentsRoutes, type PaymentProvider } from './modules/payments/index.ts'
+import { createCartService, createFlashSaleService, createOrdersService, memoryFlashStore, ordersRoutes, redisFlashStore } from './modules/orders/index.ts'
 import {
   createLiveHub, createLiveService, liveAdminRoutes, liveRoutes, liveSocket, memoryCounters, noticesRoutes, publishSocket,
   redisCounters, shopLiveRoutes, startLiveMedia,
@@ -116,6 +119,49 @@ export async function buildApp(config: Config, override: Overrides = {}) {
   await live.start()
   const liveMedia = await startLiveMedia(config, live, app.log)
 
+  const cart = createCartService({ db, clock, stock: stockRepository, regions, shops, media })
+  let refundsRef: { refund(checkoutId: string, orderId: string, amountFen: number): Promise<void> } | null = null
+  const orders = createOrdersService({
+    db, clock, config: config.orders, cart, stock: stockRepository, shops, media,
+    users: { displayNames: async (ids) => new Map((await accounts.usersByIds(ids)).map((u) => [u.id, u.displayName])) },
+    commissioners: { countiesOf: (id) => regions.commissionerCountiesOf(id) },
+    refunds: () => {
+      if (!refundsRef) throw new Error('payments are not wired')
+      return refundsRef
+    },
+    onFlashRelease: (tx, order, lines) => flash.release(tx, order, lines),
+  })
+  const flash = createFlashSaleService({
+    db, clock, store: redis ? redisFlashStore(redis) : memoryFlashStore(), orders, cart, stock: stockRepository, shops, media, log: app.log,
+    payMinutes: config.orders.payMinutes,
+    rooms: { room: (id) => live.roomForSocket(id), publish: (roomId, events) => hub.publish(roomId, events) },
+  })
+  await flash.recover()
+
+  const providers: Record<string, PaymentProvider> = { sandbox: createSandboxProvider({ db, clock, baseUrl: `${config.publicUrl}/api/payments` }) }
+  if (config.payments.alipay) providers.alipay = createAlipayProvider({ ...config.payments.alipay, gateway: config.payments.alipay.gateway, clock })
+  if (config.payments.wechat) providers.wechat = createWechatPayProvider({ ...config.payments.wechat, clock })
+  const payments = createPaymentsService({
+    db, clock, log: app.log, publicUrl: config.publicUrl, providers,
+    checkouts: {
+      forPayment: (checkoutId, buyerId) => orders.forPayment(checkoutId, buyerId),
+      async markPaid(checkoutId, amountFen, paymentId, at) {
+        if (await orders.markPaid(checkoutId, amountFen, paymentId, at)) return
+        // Money arrived for a checkout that expired meanwhile (or with another amount): send it back in full.
+        const orderId = await orders.firstOrderOf(checkoutId)
+        app.log.warn({ checkoutId, paymentId }, 'payment for a cancelled checkout: refunding it')
+        if (orderId) await payments.refund({ checkoutId, orderId, amountFen, idempotencyKey: `late-${paymentId}`, reason: 'checkout expired before payment' })
+      },
+    },
+  })
+  refundsRef = {
+    async refund(checkoutId, orderId, amountFen) {
+      const r = await payments.refund({ checkoutId, orderId, amountFen })
+      if (r.status === 'failed') throw new Error(`refund ${r.id} failed at the provider`)
+    },
+  }
+  const stopReconciler = payments.startReconciler({ everyMs: 60_000, olderThanMs: 5 * 60_000 })
+
   // 3) HTTP plumbing: errors, cookies, sessions, uploads, OpenAPI.
   installErrorHandler(app)
   installValidators(app)
@@ -147,6 +193,8 @@ export async function buildApp(config: Config, override: Overrides = {}) {
     await api.register(publishSocket, { prefix: '/live-rooms', live, media: liveMedia })
     await api.register(noticesRoutes, { prefix: '/notices', live })
     await api.register(liveAdminRoutes, { prefix: '/live', live, onPublish: (id, on) => liveMedia.onExternalPublish(id, on) })
+    await api.register(ordersRoutes, { orders, cart, flash })
+    await api.register(paymentsRoutes, { prefix: '/payments', payments })
     if (config.enableTestRoutes) await api.register(testRoutes, { prefix: '/__test__', lastCode: (p) => sms.lastCode(p) })
   }, { prefix: '/api' })
 
@@ -166,9 +214,18 @@ export async function buildApp(config: Config, override: Overrides = {}) {
     live.purgeExpiredRecordings().catch((err) => app.log.warn({ err }, 'recording purge failed'))
   }, 3600_000)
   purge.unref()
+  // Unpaid orders expire, shipped ones auto-confirm, flash sales close: database-driven, so restarts lose nothing.
+  const jobs = setInterval(() => {
+    orders.runJobs().catch((err) => app.log.warn({ err }, 'order jobs failed'))
+    flash.runJobs().catch((err) => app.log.warn({ err }, 'flash sale jobs failed'))
+  }, 15_000)
+  jobs.unref()
 
   app.addHook('onClose', async () => {
     clearInterval(purge)
+    clearInterval(jobs)
+    stopReconciler()
+    await flash.flushNow()
     await hub.close()
     await live.stop()
     await liveMedia.stop()
@@ -178,7 +235,11 @@ export async function buildApp(config: Config, override: Overrides = {}) {
     if (!override.dbHandle) await dbHandle.close()
   })
 
-  return { app, services: { accounts, regions, shops, catalog, media, live }, dbHandle, sms, hub, liveMedia }
+  return {
+    app, services: { accounts, regions, shops, catalog, media, live, cart, orders, flash, payments }, dbHandle, sms, hub, liveMedia,
+    /** Payments are wired after their module exists; tests may set a fake. */
+    setRefunds: (r: typeof refundsRef) => { refundsRef = r },
+  }
 }
 export type Built = Awaited<ReturnType<typeof buildApp>>
 export type Services = Built['services']

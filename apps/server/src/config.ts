@@ -42,6 +42,16 @@ export interface Config {
     recordDir: string
     ffmpegPath: string
   }
+  payments: {
+    alipay: { appId: string; privateKey: string; alipayPublicKey: string; gateway: string | undefined } | null
+    wechat: { mchId: string; appId: string; merchantPrivateKey: string; merchantSerialNo: string; apiV3Key: string; platformPublicKey: string } | null
+  }
+  orders: {
+    payMinutes: number
+    autoConfirmDays: number
+    platformFeeBps: number
+    retentionYears: number
+  }
   live: {
     tickMs: number
     chatMaxLength: number
@@ -150,6 +160,26 @@ function mediaConfig(env: Env, publicUrl: string, dataDir: string): Config['medi
   }
 }
 
+/** A provider is on when all of its variables are set; some but not all is a mistake worth stopping for. */
+function group<K extends string>(env: Env, names: Record<K, string>): Record<K, string> | null {
+  const values = Object.fromEntries(Object.entries(names).map(([k, n]) => [k, str(env, n as string)])) as Record<K, string | undefined>
+  const set = Object.entries(values).filter(([, v]) => v !== undefined)
+  if (!set.length) return null
+  const missing = Object.entries(names).filter(([k]) => values[k as K] === undefined).map(([, n]) => n)
+  if (missing.length) fail(missing[0] as string, `is required when ${String(names[set[0]![0] as K])} is set`)
+  return values as Record<K, string>
+}
+
+function paymentsConfig(env: Env): Config['payments'] {
+  const alipay = group(env, { appId: 'ALIPAY_APP_ID', privateKey: 'ALIPAY_PRIVATE_KEY', alipayPublicKey: 'ALIPAY_PUBLIC_KEY' })
+  const wechat = group(env, {
+    mchId: 'WECHAT_PAY_MCH_ID', appId: 'WECHAT_PAY_APP_ID', merchantPrivateKey: 'WECHAT_PAY_PRIVATE_KEY', merchantSerialNo: 'WECHAT_PAY_SERIAL_NO',
+    apiV3Key: 'WECHAT_PAY_API_V3_KEY', platformPublicKey: 'WECHAT_PAY_PLATFORM_PUBLIC_KEY',
+  })
+  if (wechat && wechat.apiV3Key.length !== 32) fail('WECHAT_PAY_API_V3_KEY', 'must be 32 characters')
+  return { alipay: alipay ? { ...alipay, gateway: url(env, 'ALIPAY_GATEWAY', ['https:']) } : null, wechat }
+}
+
 export function loadConfig(env: Env = process.env): Readonly<Config> {
   const port = int(env, 'PORT', 3000, 0, 65535)
   const dataDir = resolve(repoRoot, str(env, 'HOTLAND_DATA_DIR') ?? '.data')
@@ -174,6 +204,13 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     cookieSecure: bool(env, 'COOKIE_SECURE', publicUrl.startsWith('https:')),
     trustProxy: bool(env, 'TRUST_PROXY', false),
     media: mediaConfig(env, publicUrl, dataDir),
+    payments: paymentsConfig(env),
+    orders: {
+      payMinutes: int(env, 'ORDER_PAY_MINUTES', 15, 1, 24 * 60),
+      autoConfirmDays: int(env, 'ORDER_AUTO_CONFIRM_DAYS', 10, 1, 60),
+      platformFeeBps: int(env, 'PLATFORM_FEE_BPS', 300, 0, 5000),
+      retentionYears: int(env, 'ORDER_RETENTION_YEARS', 3, 3, 100),
+    },
     live: {
       tickMs: int(env, 'LIVE_TICK_MS', 100, 10, 100),
       chatMaxLength: int(env, 'LIVE_CHAT_MAX_LENGTH', 100, 10, 500),

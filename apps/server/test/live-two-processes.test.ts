@@ -60,7 +60,7 @@ describe.skipIf(!enabled)('a live room across two server processes', () => {
       buyerOnB.send({ type: 'chat', text: '从另一台服务器发来的问候' })
       await watcherOnA.until(() => watcherOnA.of('chat').some((c) => c.message.text === '从另一台服务器发来的问候'))
 
-      const productId = room.featuredProducts[0].id
+      const productId = room.featuredProducts[0]!.id
       const pin = await fetch(`${b}/api/live-rooms/${room.id}/pin`, { method: 'POST', headers: { cookie: farmer, 'content-type': 'application/json' }, body: JSON.stringify({ productId }) })
       expect(pin.status).toBe(200)
       await watcherOnA.until(() => watcherOnA.of('pin').some((p) => p.product?.id === productId))

@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox'
 import { IdSchema, PageSchema, RegionCodeSchema, TimestampSchema } from './common.ts'
 import { ProductSummarySchema } from './catalog.ts'
+import type { FlashSaleView } from './orders.ts'
 
 export const LiveStatuses = ['scheduled', 'live', 'ended'] as const
 export type LiveStatus = (typeof LiveStatuses)[number]
@@ -148,6 +149,8 @@ export type LiveEvent =
   | { type: 'muted'; userId: string; until: string }
   | { type: 'banned'; userId: string }
   | { type: 'error'; code: string; message: string }
+  | { type: 'flash'; sale: FlashSaleView }
+  | { type: 'flash.grabbed'; saleId: string; displayName: string; remaining: number }
 
 export type LiveClientMessage =
   | { type: 'chat'; text: string }

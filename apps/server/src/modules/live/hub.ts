@@ -6,7 +6,8 @@ import type { ChatMessage, LiveEvent, LiveFrame } from '@hotland/contracts'
 import type { EventBus } from '../../platform/bus/types.ts'
 
 export interface HubSocket {
-  send(data: string): void
+  /** Frames go out as UTF-8 Buffers sent as text (`{ binary: false }`): encoded once per frame, not once per viewer. */
+  send(data: Buffer, options: { binary: false }): void
   close(code?: number, reason?: string): void
   readonly bufferedAmount: number
 }
@@ -130,8 +131,9 @@ class RoomHub {
     }
     const t = Date.now()
     const events: LiveEvent[] = [...priority, ...counts, ...kept.map((message) => ({ type: 'chat' as const, message }))]
-    const common = JSON.stringify({ t, e: events } satisfies LiveFrame)
-    const essential = priority.length ? JSON.stringify({ t, e: priority } satisfies LiveFrame) : null
+    // Serialized and UTF-8 encoded once for the room; every viewer's socket gets the same bytes.
+    const common = frame({ t, e: events })
+    const essential = priority.length ? frame({ t, e: priority }) : null
     const droppedBy = new Map<string, ChatMessage[]>()
     for (const m of dropped) {
       const list = droppedBy.get(m.userId)
@@ -143,11 +145,11 @@ class RoomHub {
       const own = v.userId ? droppedBy.get(v.userId) : undefined
       if (v.socket.bufferedAmount > this.opts.slowSocketBytes) {
         // A slow phone on weak 4G: skip chat and counts, but never the pin, status or its own messages.
-        if (own) send(v, JSON.stringify({ t, e: [...priority, ...own.map((message) => ({ type: 'chat' as const, message }))] }))
+        if (own) send(v, frame({ t, e: [...priority, ...own.map((message) => ({ type: 'chat' as const, message }))] }))
         else if (essential) send(v, essential)
         continue
       }
-      if (own) send(v, JSON.stringify({ t, e: [...events, ...own.map((message) => ({ type: 'chat' as const, message }))] }))
+      if (own) send(v, frame({ t, e: [...events, ...own.map((message) => ({ type: 'chat' as const, message }))] }))
       else send(v, common)
     }
 
@@ -164,9 +166,14 @@ class RoomHub {
   }
 }
 
-function send(v: Viewer, data: string) {
+const TEXT = { binary: false } as const
+function frame(f: LiveFrame): Buffer {
+  return Buffer.from(JSON.stringify(f))
+}
+
+function send(v: Viewer, data: Buffer) {
   try {
-    v.socket.send(data)
+    v.socket.send(data, TEXT)
   } catch {
     // the socket closed between the check and the send; its close handler removes it
   }
@@ -196,7 +203,7 @@ export function createLiveHub(opts: HubOptions) {
     async join(roomId: string, viewer: Viewer, hello: LiveEvent) {
       const hub = await hubFor(roomId)
       hub.viewers.add(viewer)
-      send(viewer, JSON.stringify({ t: Date.now(), e: [hello] } satisfies LiveFrame))
+      send(viewer, frame({ t: Date.now(), e: [hello] }))
       void hub.refreshCounts()
     },
 
@@ -219,7 +226,7 @@ export function createLiveHub(opts: HubOptions) {
 
     /** Sends events only to one viewer, in the next tick of its own frame stream. */
     direct(viewer: Viewer, events: LiveEvent[]) {
-      send(viewer, JSON.stringify({ t: Date.now(), e: events } satisfies LiveFrame))
+      send(viewer, frame({ t: Date.now(), e: events }))
     },
 
     like(roomId: string, n: number) {

@@ -160,6 +160,17 @@ export function createRegionsService(deps: RegionsDeps) {
       return repo.upsertProfile(row)
     },
 
+    /** Province, city and county of a county code, for addresses. */
+    async countyPath(code: string, field: string) {
+      const county = await repo.byCode(code)
+      if (!county || county.level !== 'county') throw invalid('REGIONS_NOT_A_COUNTY', `${code} is not a county code`, field)
+      const [city, province] = await Promise.all([county.parentCode ? repo.byCode(county.parentCode) : null, repo.byCode(code.slice(0, 2) + '0000')])
+      return {
+        countyCode: code, countyName: county.name, provinceCode: code.slice(0, 2) + '0000', provinceName: province?.name ?? '',
+        cityName: city && city.level === 'city' ? city.name : '',
+      }
+    },
+
     // RegionsLookup for the accounts module
     async requireCounty(code: string, field: string) {
       const r = await repo.byCode(code)

@@ -326,6 +326,9 @@ export function createShopsService(deps: ShopsDeps) {
     async shopNames(ids: string[]) {
       return new Map((await repo.shopsByIds([...new Set(ids)])).map((s) => [s.id, s.name]))
     },
+    async countyOf(shopId: string) {
+      return (await repo.shopById(shopId))?.countyCode ?? null
+    },
     async shopExists(id: string) {
       return (await repo.shopById(id)) !== null
     },

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest'
+import { eq } from 'drizzle-orm'
+import { fixedClock } from '../../platform/clock.ts'
+import { buyers, grab, runningFlashSale } from '../../../test/helpers/flash.ts'
+import { anchorWithRoom } from '../../../test/helpers/live.ts'
+import { buyerWithAddress, idem } from '../../../test/helpers/orders.ts'
+import { productBody } from '../../../test/helpers/app.ts'
+import { useTestApp } from '../../../test/helpers/suite.ts'
+import { stockRepository } from '../catalog/index.ts'
+import { flashSales } from './tables.ts'
+
+const clock = fixedClock(new Date())
+const t = useTestApp({ clock })
+const soldInDb = async (id: string) => (await t.h.db.select().from(flashSales).where(eq(flashSales.id, id)))[0]!.sold
+
+describe('flash sales in the live room', () => {
+  it('starts only on the pinned product of a live room and takes its units out of stock', async () => {
+    const { farmer, shop, room } = await anchorWithRoom(t.built)
+    const p = (await t.built.app.inject({ method: 'POST', url: `/api/shops/${shop.id}/products`, headers: farmer.headers, payload: productBody() })).json()
+    const start = () => t.built.app.inject({ method: 'POST', url: `/api/live-rooms/${room.id}/flash-sales`, headers: farmer.headers, payload: { skuId: p.skus[0].id, priceFen: 3990, quantity: 10 } })
+    expect((await start()).json().error.code).toBe('ORDERS_SALE_NOT_RUNNING') // not live yet
+    await t.built.services.live.onPublishStart(room.id)
+    expect((await start()).json().error).toMatchObject({ code: 'ORDERS_SKU_UNAVAILABLE', field: 'body.skuId' }) // not pinned
+    await t.built.app.inject({ method: 'POST', url: `/api/live-rooms/${room.id}/pin`, headers: farmer.headers, payload: { productId: p.id } })
+    const ok = await start()
+    expect(ok.statusCode).toBe(201)
+    expect(ok.json()).toMatchObject({ status: 'running', quantity: 10, remaining: 10, priceFen: 3990, originalPriceFen: 5980 })
+    expect(await stockRepository(t.h.db).stockOf(p.skus[0].id)).toBe(90)
+  })
+
+  it('sells each unit once: 20 buyers racing for 10 units get exactly 10 orders', async () => {
+    const { sale } = await runningFlashSale(t.built)
+    const racers = await buyers(t.built, 20)
+    const results = await Promise.all(racers.map((b) => grab(t.built, sale.id, b)))
+    const won = results.filter((r) => r.statusCode === 201)
+    expect(won).toHaveLength(10)
+    expect(results.filter((r) => r.statusCode === 409).every((r) => r.json().error.code === 'ORDERS_SOLD_OUT')).toBe(true)
+    expect(won[0]!.json().order).toMatchObject({ status: 'pending_payment', flashSaleId: sale.id, itemsFen: 3990 })
+    expect(await soldInDb(sale.id)).toBe(10)
+    expect((await t.built.app.inject({ method: 'GET', url: `/api/flash-sales/${sale.id}` })).json()).toMatchObject({ remaining: 0, status: 'sold_out' })
+  })
+
+  it('keeps to the per-buyer limit and answers a retried grab with the same order', async () => {
+    const { sale } = await runningFlashSale(t.built, { perBuyerLimit: 2 })
+    const [b] = await buyers(t.built, 1)
+    const key = idem()
+    const first = await grab(t.built, sale.id, b!, 1, key)
+    const retry = await grab(t.built, sale.id, b!, 1, key)
+    expect(retry.json().order.id).toBe(first.json().order.id)
+    expect((await grab(t.built, sale.id, b!, 1)).statusCode).toBe(201)
+    expect((await grab(t.built, sale.id, b!, 1)).json().error.code).toBe('ORDERS_PER_BUYER_LIMIT')
+    expect(await soldInDb(sale.id)).toBe(2)
+  })
+
+  it('waits for the countdown', async () => {
+    const { sale } = await runningFlashSale(t.built, { startsInSeconds: 30 })
+    const [b] = await buyers(t.built, 1)
+    expect((await grab(t.built, sale.id, b!)).json().error.code).toBe('ORDERS_SALE_NOT_RUNNING')
+    clock.advance(31_000)
+    expect((await grab(t.built, sale.id, b!)).statusCode).toBe(201)
+  })
+
+  it('returns unpaid units to the sale, and unsold units to stock when the sale ends', async () => {
+    const { sale, skuId } = await runningFlashSale(t.built, { quantity: 2, durationSeconds: 1800 })
+    const [a, b, c] = await buyers(t.built, 3)
+    expect((await grab(t.built, sale.id, a!)).statusCode).toBe(201)
+    expect((await grab(t.built, sale.id, b!)).statusCode).toBe(201)
+    expect((await grab(t.built, sale.id, c!)).json().error.code).toBe('ORDERS_SOLD_OUT')
+    clock.advance(16 * 60_000) // past the 15-minute payment deadline, still inside the 30-minute sale
+    await t.built.services.orders.runJobs()
+    expect(await soldInDb(sale.id)).toBe(0)
+    await new Promise((r) => setImmediate(r))
+    expect((await grab(t.built, sale.id, c!)).statusCode).toBe(201)
+    clock.advance(15 * 60_000)
+    await t.built.services.flash.runJobs()
+    expect((await t.built.app.inject({ method: 'GET', url: `/api/flash-sales/${sale.id}` })).json().status).toBe('ended')
+    expect(await stockRepository(t.h.db).stockOf(skuId)).toBe(99) // 100 − 10 + 9 unsold (one held by c's unpaid order)
+  })
+})

@@ -1,0 +1,5 @@
+export { createOrdersService, type OrdersService } from './service.ts'
+export { createCartService, type CartService } from './cart.service.ts'
+export { createFlashSaleService, type FlashSaleService } from './flash-sale.service.ts'
+export { memoryFlashStore, redisFlashStore, type FlashStore } from './flash-store.ts'
+export { ordersRoutes } from './routes.ts'

@@ -1,0 +1,225 @@
+import { and, asc, desc, eq, inArray, isNull, lt, ne, sql } from 'drizzle-orm'
+import type { Db } from '../../platform/db/client.ts'
+import {
+  addresses, cartItems, checkouts, claims, flashSaleBuyers, flashSales, ledgerEntries, orderEvents, orderLines, orders, reviews, shippingRules,
+} from './tables.ts'
+
+export type OrderRow = typeof orders.$inferSelect
+export type OrderStatus = OrderRow['status']
+export type CheckoutRow = typeof checkouts.$inferSelect
+export type FlashSaleRow = typeof flashSales.$inferSelect
+
+export function ordersRepository(db: Db) {
+  return {
+    // addresses
+    async insertAddress(row: typeof addresses.$inferInsert) {
+      const [r] = await db.insert(addresses).values(row).returning()
+      return r!
+    },
+    async addressesOf(userId: string) {
+      return db.select().from(addresses).where(and(eq(addresses.userId, userId), isNull(addresses.deletedAt))).orderBy(desc(addresses.isDefault), desc(addresses.id))
+    },
+    async addressById(id: string) {
+      const [r] = await db.select().from(addresses).where(and(eq(addresses.id, id), isNull(addresses.deletedAt)))
+      return r ?? null
+    },
+    async updateAddress(id: string, patch: Partial<typeof addresses.$inferInsert>) {
+      const [r] = await db.update(addresses).set(patch).where(eq(addresses.id, id)).returning()
+      return r ?? null
+    },
+    async clearDefault(userId: string) {
+      await db.update(addresses).set({ isDefault: false }).where(eq(addresses.userId, userId))
+    },
+
+    // shipping rules
+    async rulesOf(shopIds: string[]) {
+      if (!shopIds.length) return []
+      return db.select().from(shippingRules).where(inArray(shippingRules.shopId, shopIds))
+    },
+    async upsertRules(row: typeof shippingRules.$inferInsert) {
+      const { shopId, ...rest } = row
+      await db.insert(shippingRules).values(row).onConflictDoUpdate({ target: shippingRules.shopId, set: rest })
+    },
+
+    // cart
+    async cartOf(userId: string) {
+      return db.select().from(cartItems).where(eq(cartItems.userId, userId)).orderBy(asc(cartItems.addedAt))
+    },
+    async setCartQty(userId: string, skuId: string, qty: number, at: Date) {
+      if (qty <= 0) await db.delete(cartItems).where(and(eq(cartItems.userId, userId), eq(cartItems.skuId, skuId)))
+      else await db.insert(cartItems).values({ userId, skuId, qty, addedAt: at }).onConflictDoUpdate({ target: [cartItems.userId, cartItems.skuId], set: { qty } })
+    },
+    async removeFromCart(userId: string, skuIds: string[]) {
+      if (skuIds.length) await db.delete(cartItems).where(and(eq(cartItems.userId, userId), inArray(cartItems.skuId, skuIds)))
+    },
+
+    // checkouts and orders
+    async checkoutByKey(buyerId: string, key: string) {
+      const [r] = await db.select().from(checkouts).where(and(eq(checkouts.buyerId, buyerId), eq(checkouts.idempotencyKey, key)))
+      return r ?? null
+    },
+    async checkoutById(id: string) {
+      const [r] = await db.select().from(checkouts).where(eq(checkouts.id, id))
+      return r ?? null
+    },
+    async insertCheckout(row: typeof checkouts.$inferInsert) {
+      const [r] = await db.insert(checkouts).values(row).onConflictDoNothing().returning()
+      return r ?? null
+    },
+    async markCheckoutPaid(id: string, paymentId: string, at: Date) {
+      const [r] = await db.update(checkouts).set({ status: 'paid', paymentId, paidAt: at }).where(and(eq(checkouts.id, id), eq(checkouts.status, 'pending'))).returning()
+      return r ?? null
+    },
+    async setCheckoutTotal(id: string, totalFen: number) {
+      await db.update(checkouts).set({ totalFen }).where(eq(checkouts.id, id))
+    },
+    async setCheckoutStatus(id: string, status: CheckoutRow['status']) {
+      await db.update(checkouts).set({ status }).where(eq(checkouts.id, id))
+    },
+    async insertOrder(row: typeof orders.$inferInsert) {
+      await db.insert(orders).values(row)
+    },
+    async insertLines(rows: Array<typeof orderLines.$inferInsert>) {
+      if (rows.length) await db.insert(orderLines).values(rows)
+    },
+    async insertEvents(rows: Array<typeof orderEvents.$inferInsert>) {
+      if (rows.length) await db.insert(orderEvents).values(rows)
+    },
+    async orderById(id: string) {
+      const [r] = await db.select().from(orders).where(eq(orders.id, id))
+      return r ?? null
+    },
+    async ordersOfCheckout(checkoutId: string) {
+      return db.select().from(orders).where(eq(orders.checkoutId, checkoutId)).orderBy(asc(orders.id))
+    },
+    async ordersByIds(ids: string[]) {
+      if (!ids.length) return []
+      return db.select().from(orders).where(inArray(orders.id, ids))
+    },
+    async listOrders(opts: { buyerId?: string; shopId?: string; status?: OrderStatus; beforeId?: string; limit: number }) {
+      const conds = []
+      if (opts.buyerId) conds.push(eq(orders.buyerId, opts.buyerId))
+      if (opts.shopId) conds.push(eq(orders.shopId, opts.shopId))
+      if (opts.status) conds.push(eq(orders.status, opts.status))
+      if (opts.beforeId) conds.push(lt(orders.id, opts.beforeId))
+      return db.select().from(orders).where(and(...conds)).orderBy(desc(orders.id)).limit(opts.limit)
+    },
+    /** Moves an order from one status to another; null when it was no longer in `from` (someone else moved it). */
+    async transition(id: string, from: OrderStatus[], patch: Partial<typeof orders.$inferInsert> & { status: OrderStatus }) {
+      const [r] = await db.update(orders).set(patch).where(and(eq(orders.id, id), inArray(orders.status, from))).returning()
+      return r ?? null
+    },
+    async addRefund(id: string, amountFen: number) {
+      const [r] = await db.update(orders).set({ refundedFen: sql`${orders.refundedFen} + ${amountFen}` })
+        .where(and(eq(orders.id, id), sql`${orders.refundedFen} + ${amountFen} <= ${orders.totalFen}`)).returning()
+      return r ?? null
+    },
+    async linesOf(orderIds: string[]) {
+      if (!orderIds.length) return []
+      return db.select().from(orderLines).where(inArray(orderLines.orderId, orderIds)).orderBy(asc(orderLines.orderId), asc(orderLines.lineNo))
+    },
+    async eventsOf(orderIds: string[]) {
+      if (!orderIds.length) return []
+      return db.select().from(orderEvents).where(inArray(orderEvents.orderId, orderIds)).orderBy(asc(orderEvents.id))
+    },
+    /** Units of a SKU the buyer holds in orders that are not cancelled. */
+    async heldByBuyer(buyerId: string, skuId: string) {
+      const [r] = await db.select({ n: sql<number>`coalesce(sum(${orderLines.qty}), 0)::int` }).from(orderLines)
+        .innerJoin(orders, eq(orders.id, orderLines.orderId))
+        .where(and(eq(orders.buyerId, buyerId), eq(orderLines.skuId, skuId), ne(orders.status, 'cancelled'), ne(orders.status, 'refunded')))
+      return r?.n ?? 0
+    },
+    async duePayment(now: Date, limit: number) {
+      return db.select().from(orders).where(and(eq(orders.status, 'pending_payment'), lt(orders.payBefore, now))).limit(limit)
+    },
+    async dueAutoConfirm(now: Date, limit: number) {
+      return db.select().from(orders).where(and(inArray(orders.status, ['shipped', 'delivered']), lt(orders.autoConfirmAt, now))).limit(limit)
+    },
+
+    // reviews and claims
+    async insertReview(row: typeof reviews.$inferInsert) {
+      const [r] = await db.insert(reviews).values(row).onConflictDoNothing().returning()
+      return r ?? null
+    },
+    async reviewedOrders(orderIds: string[]) {
+      if (!orderIds.length) return []
+      return (await db.select({ orderId: reviews.orderId }).from(reviews).where(inArray(reviews.orderId, orderIds))).map((r) => r.orderId)
+    },
+    async reviewsOfProduct(productId: string, limit: number) {
+      return db.select().from(reviews).where(eq(reviews.productId, productId)).orderBy(desc(reviews.id)).limit(limit)
+    },
+    async insertClaim(row: typeof claims.$inferInsert) {
+      const [r] = await db.insert(claims).values(row).onConflictDoNothing().returning()
+      return r ?? null
+    },
+    async claimById(id: string) {
+      const [r] = await db.select().from(claims).where(eq(claims.id, id))
+      return r ?? null
+    },
+    async claimsOf(orderIds: string[]) {
+      if (!orderIds.length) return []
+      return db.select().from(claims).where(inArray(claims.orderId, orderIds))
+    },
+    async decideClaim(id: string, from: Array<typeof claims.$inferSelect['status']>, patch: Partial<typeof claims.$inferInsert>) {
+      const [r] = await db.update(claims).set(patch).where(and(eq(claims.id, id), inArray(claims.status, from))).returning()
+      return r ?? null
+    },
+
+    // ledger
+    async insertLedger(rows: Array<typeof ledgerEntries.$inferInsert>) {
+      if (rows.length) await db.insert(ledgerEntries).values(rows).onConflictDoNothing()
+    },
+    async ledgerOf(shopId: string) {
+      return db.select().from(ledgerEntries).where(eq(ledgerEntries.shopId, shopId)).orderBy(desc(ledgerEntries.id)).limit(500)
+    },
+
+    // flash sales
+    async insertFlashSale(row: typeof flashSales.$inferInsert) {
+      const [r] = await db.insert(flashSales).values(row).returning()
+      return r!
+    },
+    async flashSaleById(id: string) {
+      const [r] = await db.select().from(flashSales).where(eq(flashSales.id, id))
+      return r ?? null
+    },
+    async flashSalesOfRoom(roomId: string) {
+      return db.select().from(flashSales).where(eq(flashSales.roomId, roomId)).orderBy(desc(flashSales.id))
+    },
+    async openFlashSales() {
+      return db.select().from(flashSales).where(isNull(flashSales.closedAt))
+    },
+    async endedUnclosedSales(now: Date) {
+      return db.select().from(flashSales).where(and(isNull(flashSales.closedAt), lt(flashSales.endsAt, now)))
+    },
+    async closeFlashSale(id: string, at: Date) {
+      const [r] = await db.update(flashSales).set({ closedAt: at }).where(and(eq(flashSales.id, id), isNull(flashSales.closedAt))).returning()
+      return r ?? null
+    },
+    /** Adds to `sold`; false when that would pass the quantity (the CHECK constraint is the last guard). */
+    async addSold(id: string, n: number) {
+      const r = await db.update(flashSales).set({ sold: sql`${flashSales.sold} + ${n}` })
+        .where(and(eq(flashSales.id, id), sql`${flashSales.sold} + ${n} <= ${flashSales.quantity}`, sql`${flashSales.sold} + ${n} >= 0`)).returning({ id: flashSales.id })
+      return r.length === 1
+    },
+    /** Adds to a buyer's units in a sale, refusing to pass the limit. */
+    async addBuyerQty(saleId: string, buyerId: string, n: number, limit: number) {
+      if (n < 0) {
+        // Giving units back: a plain UPDATE (an INSERT … ON CONFLICT would check qty >= 0 on the proposed row first).
+        await db.update(flashSaleBuyers).set({ qty: sql`greatest(${flashSaleBuyers.qty} + ${n}, 0)` })
+          .where(and(eq(flashSaleBuyers.saleId, saleId), eq(flashSaleBuyers.buyerId, buyerId)))
+        return true
+      }
+      const r = await db.insert(flashSaleBuyers).values({ saleId, buyerId, qty: n })
+        .onConflictDoUpdate({
+          target: [flashSaleBuyers.saleId, flashSaleBuyers.buyerId],
+          set: { qty: sql`${flashSaleBuyers.qty} + ${n}` },
+          setWhere: sql`${flashSaleBuyers.qty} + ${n} <= ${limit} and ${flashSaleBuyers.qty} + ${n} >= 0`,
+        }).returning({ qty: flashSaleBuyers.qty })
+      return r.length === 1 && r[0]!.qty <= limit
+    },
+    async buyersOf(saleId: string) {
+      return db.select().from(flashSaleBuyers).where(eq(flashSaleBuyers.saleId, saleId))
+    },
+  }
+}
+export type OrdersRepository = ReturnType<typeof ordersRepository>
