@@ -14,7 +14,8 @@ export const PlaybackSchema = Type.Object({
 export type Playback = Static<typeof PlaybackSchema>
 
 export const ReplaySchema = Type.Object({
-  url: Type.String({ description: 'Recorded FLV of the whole live' }),
+  url: Type.String({ description: 'The recording of the whole live' }),
+  type: Type.Enum(['video/mp4', 'video/x-flv'], { description: 'MP4 when ffmpeg remuxed it (plays in <video>); else FLV (mpegts.js)' }),
   durationSeconds: Type.Number(),
   retainUntil: TimestampSchema,
 })
@@ -137,7 +138,7 @@ export const NoticeListSchema = Type.Object({ items: Type.Array(NoticeViewSchema
  * Client → server: one LiveClientMessage per frame.
  */
 export type LiveEvent =
-  | { type: 'hello'; roomId: string; status: LiveStatus; viewers: number; peak: number; likes: number; pinned: unknown | null; you: { userId: string | null; role: 'anchor' | 'moderator' | null; mutedUntil: string | null } }
+  | { type: 'hello'; roomId: string; status: LiveStatus; viewers: number; peak: number; likes: number; pinned: Static<typeof ProductSummarySchema> | null; you: { userId: string | null; role: 'anchor' | 'moderator' | null; mutedUntil: string | null } }
   | { type: 'chat'; message: ChatMessage }
   | { type: 'chat.deleted'; messageId: string }
   | { type: 'likes'; total: number }

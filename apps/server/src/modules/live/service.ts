@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { existsSync } from 'node:fs'
 import { rm } from 'node:fs/promises'
 import type {
   ChatMessage, ClipBody, ClipView, ListLiveQuery, LiveEvent, LiveRoomView, NoticeView, ProductSummary, ScheduleLiveBody,
@@ -147,7 +148,10 @@ export function createLiveService(deps: LiveDeps) {
           hls: deps.mediaUrls.playHlsUrl ? fill(deps.mediaUrls.playHlsUrl, r.id) : null,
         } : null,
         replay: r.status === 'ended' && rec && rec.durationSeconds > 0
-          ? { url: `/api/live-rooms/${r.id}/replay?recording=${rec.id}`, durationSeconds: rec.durationSeconds, retainUntil: rec.retainUntil.toISOString() }
+          ? {
+            url: `/api/live-rooms/${r.id}/replay?recording=${rec.id}`, durationSeconds: rec.durationSeconds, retainUntil: rec.retainUntil.toISOString(),
+            type: existsSync(rec.file.replace(/\.flv$/, '.mp4')) ? 'video/mp4' as const : 'video/x-flv' as const,
+          }
           : null,
         isDemo: r.isDemo,
       }

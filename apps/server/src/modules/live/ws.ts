@@ -57,7 +57,8 @@ export const liveSocket: FastifyPluginAsync<{ live: LiveService; hub: LiveHub }>
         return
       }
       if (msg.type === 'like') {
-        hub.like(id, Math.max(1, Math.min(10, Math.floor(Number(msg.count) || 1))))
+        // A frame may carry up to 50 taps (the client folds fast tapping); more per frame is not a human.
+        hub.like(id, Math.max(1, Math.min(50, Math.floor(Number(msg.count) || 1))))
       } else if (msg.type === 'chat') {
         try {
           await live.chat(room, actor, typeof msg.text === 'string' ? msg.text : '')
