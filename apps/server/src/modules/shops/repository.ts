@@ -65,6 +65,11 @@ export function shopsRepository(db: Db) {
       if (!shopIds.length) return []
       return db.select({ shopId: shopFollows.shopId, n: count() }).from(shopFollows).where(inArray(shopFollows.shopId, shopIds)).groupBy(shopFollows.shopId)
     },
+    async followedShops(userId: string) {
+      const rows = await db.select({ shop: shops }).from(shopFollows).innerJoin(shops, eq(shops.id, shopFollows.shopId))
+        .where(eq(shopFollows.userId, userId)).orderBy(desc(shopFollows.createdAt)).limit(200)
+      return rows.map((r) => r.shop)
+    },
     async followerIds(shopId: string) {
       const rows = await db.select({ userId: shopFollows.userId }).from(shopFollows).where(eq(shopFollows.shopId, shopId))
       return rows.map((r) => r.userId)

@@ -53,7 +53,10 @@ describe('followers', () => {
     await req('POST', `/api/shops/${shop.id}/follow`, fan.headers)
     const twice = await req('POST', `/api/shops/${shop.id}/follow`, fan.headers)
     expect(twice.json()).toMatchObject({ followerCount: 1, followedByMe: true })
+    expect((await req('GET', '/api/shops/following', fan.headers)).json().map((s: { id: string }) => s.id)).toEqual([shop.id])
     expect((await req('DELETE', `/api/shops/${shop.id}/follow`, fan.headers)).json()).toMatchObject({ followerCount: 0, followedByMe: false })
+    expect((await req('GET', '/api/shops/following', fan.headers)).json()).toEqual([])
+    expect((await req('GET', '/api/shops/following')).statusCode).toBe(401)
   })
 })
 

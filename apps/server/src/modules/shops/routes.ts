@@ -17,6 +17,9 @@ export const shopsRoutes: FastifyPluginAsyncTypebox<{ shops: ShopsService }> = a
   app.get('/mine', { schema: { tags, summary: 'Shops I own or operate', response: { 200: ShopListSchema, ...errors } } },
     async (req) => shops.mine(req.actor))
 
+  app.get('/following', { schema: { tags, summary: 'Shops I follow, most recent first', response: { 200: ShopListSchema, ...errors } } },
+    async (req) => shops.following(req.actor))
+
   app.post('/', { schema: { tags, summary: 'Open a shop (the caller becomes its owner)', body: OpenShopBodySchema, response: { 201: ShopViewSchema, ...errors } } },
     async (req, reply) => reply.status(201).send(await shops.open(req.actor, req.body)))
 

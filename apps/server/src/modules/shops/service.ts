@@ -150,6 +150,11 @@ export function createShopsService(deps: ShopsDeps) {
       return { items: await views(page, actor), nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]!.id) : null }
     },
 
+    async following(actorOrNull: Actor | null) {
+      const actor = requireActor(actorOrNull)
+      return views(await repo.followedShops(actor.id), actor)
+    },
+
     async mine(actorOrNull: Actor | null) {
       const actor = requireActor(actorOrNull)
       return views(await repo.shopsOfMember(actor.id), actor)
