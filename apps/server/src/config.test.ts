@@ -49,3 +49,12 @@ describe('loadConfig', () => {
     expect(loadConfig({ HOTLAND_DATA_DIR: dataDir(), PUBLIC_URL: 'https://hotland.example.org' }).cookieSecure).toBe(true)
   })
 })
+
+describe('payment providers', () => {
+  it('turns Alipay on only when all of its variables are set, and names the missing one', () => {
+    const dir = dataDir()
+    expect(loadConfig({ HOTLAND_DATA_DIR: dir }).payments.alipay).toBeNull()
+    expect(() => loadConfig({ HOTLAND_DATA_DIR: dir, ALIPAY_APP_ID: '2021000000000000' })).toThrow(/ALIPAY_PRIVATE_KEY: is required when ALIPAY_APP_ID is set/)
+    expect(loadConfig({ HOTLAND_DATA_DIR: dir, ALIPAY_APP_ID: '1', ALIPAY_PRIVATE_KEY: 'k', ALIPAY_PUBLIC_KEY: 'p' }).payments.alipay).toMatchObject({ appId: '1' })
+  })
+})
