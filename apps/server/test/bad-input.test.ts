@@ -12,7 +12,9 @@ let ctx: Record<string, string>
 let headers: Record<string, { cookie: string }>
 
 const TABLES = ['users', 'otp_codes', 'real_name_verifications', 'county_profiles', 'county_commissioners', 'shops', 'shop_members',
-  'shop_transfers', 'shop_audit', 'shop_payout_accounts', 'images', 'products', 'product_images', 'skus']
+  'shop_transfers', 'shop_audit', 'shop_payout_accounts', 'images', 'products', 'product_images', 'skus', 'live_rooms', 'live_room_products',
+  'live_clips', 'live_mutes', 'live_bans', 'banned_words', 'addresses', 'shipping_rules', 'cart_items', 'checkouts', 'orders', 'order_lines',
+  'order_events', 'reviews', 'claims', 'flash_sales', 'payments']
 
 async function snapshot(): Promise<string> {
   const parts: string[] = []
@@ -32,7 +34,8 @@ beforeAll(async () => {
   await built.app.inject({ method: 'POST', url: `/api/shops/${shop.id}/members`, headers: farmer.headers, payload: { phone: daughter.phone } })
   const product = (await built.app.inject({ method: 'POST', url: `/api/shops/${shop.id}/products`, headers: farmer.headers, payload: productBody() })).json()
   const admin = await registerUser(built, { roles: ['platform_admin'] })
-  ctx = { shop: shop.id, product: product.id, daughter: daughter.id }
+  const room = (await built.app.inject({ method: 'POST', url: `/api/shops/${shop.id}/live-rooms`, headers: farmer.headers, payload: { title: '测试直播', scheduledAt: new Date(Date.now() + 3600_000).toISOString() } })).json()
+  ctx = { shop: shop.id, product: product.id, daughter: daughter.id, room: room.id, sku: product.skus[0].id }
   headers = { farmer: farmer.headers, admin: admin.headers }
 })
 afterAll(async () => {
@@ -78,10 +81,29 @@ const cases: Case[] = [
   ['POST', (c) => `/api/shops/${c.shop}/products`, 'farmer', (() => { const b = productBody() as Record<string, unknown>; delete b.isFresh; return b })(), 'body.isFresh'],
   ['PATCH', (c) => `/api/products/${c.product}`, 'farmer', { status: 'sold' }, 'body.status'],
   ['PATCH', (c) => `/api/products/${c.product}`, 'farmer', { skus: [{ name: 'a', priceFen: 0, stock: 1, weightGrams: 1 }] }, 'body.skus.0.priceFen'],
+  ['POST', (c) => `/api/shops/${c.shop}/live-rooms`, 'farmer', { title: '直播', scheduledAt: 'tomorrow' }, 'body.scheduledAt'],
+  ['POST', (c) => `/api/shops/${c.shop}/live-rooms`, 'farmer', { title: 'x', scheduledAt: '2026-12-01T10:00:00Z' }, 'body.title'],
+  ['PATCH', (c) => `/api/live-rooms/${c.room}`, 'farmer', { productIds: ['prd_01JZZZZZZZZZZZZZZZZZZZZZZZ'] }, 'body.productIds.0'],
+  ['POST', (c) => `/api/live-rooms/${c.room}/pin`, 'farmer', { productId: 'nope' }, 'body.productId'],
+  ['POST', (c) => `/api/live-rooms/${c.room}/announcements`, 'farmer', { text: '' }, 'body.text'],
+  ['POST', (c) => `/api/live-rooms/${c.room}/mutes`, 'farmer', { userId: 'usr_01JZZZZZZZZZZZZZZZZZZZZZZZ', minutes: 0 }, 'body.minutes'],
+  ['POST', (c) => `/api/live-rooms/${c.room}/clips`, 'farmer', { startSeconds: -1, endSeconds: 3, title: '采摘' }, 'body.startSeconds'],
+  ['POST', () => '/api/addresses', 'farmer', { recipient: '李', phone: '123', countyCode: LI_COUNTY, detail: '人民路 1 号' }, 'body.phone'],
+  ['POST', () => '/api/addresses', 'farmer', { recipient: '李', phone: '13912345678', countyCode: LI_COUNTY }, 'body.detail'],
+  ['PUT', (c) => `/api/shops/${c.shop}/shipping-rules`, 'farmer', { baseFeeFen: -1, freeAboveFen: null, provinceFees: [], excludedProvinces: [] }, 'body.baseFeeFen'],
+  ['PUT', (c) => `/api/cart/items/${c.sku}`, 'farmer', { qty: -1 }, 'body.qty'],
+  ['POST', () => '/api/orders', 'farmer', { items: [], addressId: 'adr_01JZZZZZZZZZZZZZZZZZZZZZZZ', freshConfirmed: true }, 'body.items'],
+  ['POST', () => '/api/orders', 'farmer', { items: [{ skuId: 'sku_01JZZZZZZZZZZZZZZZZZZZZZZZ', qty: 0 }], addressId: 'adr_01JZZZZZZZZZZZZZZZZZZZZZZZ', freshConfirmed: true }, 'body.items.0.qty'],
+  ['POST', () => '/api/orders/ord_01JZZZZZZZZZZZZZZZZZZZZZZZ/ship', 'farmer', { carrier: '顺丰', waybill: '!!' }, 'body.waybill'],
+  ['POST', () => '/api/orders/ord_01JZZZZZZZZZZZZZZZZZZZZZZZ/reviews', 'farmer', { rating: 6 }, 'body.rating'],
+  ['POST', () => '/api/orders/ord_01JZZZZZZZZZZZZZZZZZZZZZZZ/claims', 'farmer', { reason: 'rotten', description: '烂了', imageIds: [], requestedFen: 100 }, 'body.imageIds'],
+  ['POST', (c) => `/api/live-rooms/${c.room}/flash-sales`, 'farmer', { skuId: 'sku_01JZZZZZZZZZZZZZZZZZZZZZZZ', priceFen: 100, quantity: 0 }, 'body.quantity'],
+  ['POST', () => '/api/flash-sales/fls_01JZZZZZZZZZZZZZZZZZZZZZZZ/grab', 'farmer', { qty: 1, freshConfirmed: true }, 'body.addressId'],
+  ['POST', () => '/api/payments', 'farmer', { checkoutId: 'chk_01JZZZZZZZZZZZZZZZZZZZZZZZ', provider: 'paypal' }, 'body.provider'],
 ]
 
 describe('bad input on write routes', () => {
-  it.each(cases.map((c) => [`${c[0]} ${c[1]({ shop: ':shop', product: ':product', daughter: ':user' })} → ${c[4]}`, c] as const))('%s', async (_name, [method, url, who, body, field]) => {
+  it.each(cases.map((c) => [`${c[0]} ${c[1]({ shop: ':shop', product: ':product', daughter: ':user', room: ':room', sku: ':sku' })} → ${c[4]}`, c] as const))('%s', async (_name, [method, url, who, body, field]) => {
     const before = await snapshot()
     const res = await built.app.inject({ method, url: url(ctx), headers: who === 'anon' ? {} : headers[who], payload: body as object })
     expect(res.statusCode).toBe(400)
