@@ -1,0 +1,2 @@
+export * from './gs1.ts'
+export * from './digital-link.ts'
