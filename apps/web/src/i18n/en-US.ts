@@ -1,9 +1,11 @@
 import type { MessageSchema } from './zh-CN'
+import buy from './buy.en-US'
 
 // English. Same shape as zh-CN (typecheck fails if a key is missing).
 const enUS: MessageSchema = {
+  buy,
   app: { name: 'Hotland', tagline: 'County produce · shipped from the farm · see the source' },
-  nav: { home: 'Home', categories: 'Categories', me: 'Me', tabbar: 'Main navigation' },
+  nav: { home: 'Home', categories: 'Categories', orders: 'Orders', me: 'Me', tabbar: 'Main navigation' },
   common: {
     back: 'Back', backHome: 'Back to home', cancel: 'Cancel', clear: 'Clear', retry: 'Retry', tapRetry: 'tap to retry',
     save: 'Save', saved: 'Saved', noMore: 'No more', yes: 'Yes', no: 'No', demo: 'Demo', demoData: 'Demo data',

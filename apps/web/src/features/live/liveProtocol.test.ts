@@ -97,3 +97,23 @@ describe('LikeFolder', () => {
     expect(sent.reduce((a, b) => a + b, 0)).toBe(30)
   })
 })
+
+describe('flash sale events', () => {
+  it('keeps the latest sale and follows grabs down to sold out', () => {
+    const s = initialLiveState()
+    const sale = {
+      id: 'fs_1', roomId: 'r', skuId: 'k', productId: 'p', title: '花牛苹果', skuName: '5kg', coverUrl: null, priceFen: 2990,
+      originalPriceFen: 4980, quantity: 2, remaining: 2, perBuyerLimit: 1, startsAt: '2026-06-01T12:00:00Z', endsAt: '2026-06-01T12:10:00Z',
+      status: 'running' as const, isFresh: true,
+    }
+    applyFrame(s, { t: 1000, e: [{ type: 'flash', sale }] }, 400)
+    expect(s.clockOffsetMs).toBe(600)
+    expect(s.flash?.remaining).toBe(2)
+    applyFrame(s, { t: 2000, e: [{ type: 'flash.grabbed', saleId: 'fs_1', displayName: '王**', remaining: 1 }] })
+    expect(s.lastGrab).toMatchObject({ displayName: '王**', remaining: 1 })
+    expect(s.flash?.remaining).toBe(1)
+    // an older count arriving late does not bring units back
+    applyFrame(s, { t: 2100, e: [{ type: 'flash.grabbed', saleId: 'fs_1', displayName: '李**', remaining: 0 }, { type: 'flash.grabbed', saleId: 'fs_1', displayName: '赵**', remaining: 1 }] })
+    expect(s.flash).toMatchObject({ remaining: 0, status: 'sold_out' })
+  })
+})

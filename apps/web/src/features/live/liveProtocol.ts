@@ -1,6 +1,6 @@
 // Pure pieces of the live-room socket protocol (no Vue, no WebSocket): frame parsing, the room state reducer,
 // like folding and reconnect backoff. useLiveSocket.ts wires them to a real socket.
-import type { ChatMessage, LiveEvent, LiveFrame, LiveStatus, ProductSummary } from '@hotland/contracts'
+import type { ChatMessage, FlashSaleView, LiveEvent, LiveFrame, LiveStatus, ProductSummary } from '@hotland/contracts'
 
 export const CHAT_KEEP = 150
 
@@ -23,13 +23,17 @@ export interface LiveState {
   /** serverTimeMs − Date.now() at the last frame: add it to Date.now() for the server's clock. */
   clockOffsetMs: number
   helloSeen: boolean
+  /** The flash sale (秒杀) the room last heard of: started, sold out or ended; `remaining` follows the grabs. */
+  flash: FlashSaleView | null
+  /** The latest "X 抢到了" line. */
+  lastGrab: { saleId: string; displayName: string; remaining: number; seq: number } | null
 }
 
 export function initialLiveState(): LiveState {
   return {
     status: null, publishing: null, viewers: 0, peak: 0, likes: 0, pinned: null, chat: [], announcement: null,
     lastFollow: null, followerCount: null, you: { userId: null, role: null, mutedUntil: null }, errors: [], banned: false,
-    clockOffsetMs: 0, helloSeen: false,
+    clockOffsetMs: 0, helloSeen: false, flash: null, lastGrab: null,
   }
 }
 
@@ -102,6 +106,15 @@ export function applyEvent(s: LiveState, ev: LiveEvent): void {
       break
     case 'banned':
       if (s.you.userId && ev.userId === s.you.userId) s.banned = true
+      break
+    case 'flash':
+      s.flash = ev.sale
+      break
+    case 'flash.grabbed':
+      s.lastGrab = { saleId: ev.saleId, displayName: ev.displayName, remaining: ev.remaining, seq: ++seq }
+      if (s.flash && s.flash.id === ev.saleId && ev.remaining < s.flash.remaining) {
+        s.flash = { ...s.flash, remaining: ev.remaining, status: ev.remaining <= 0 ? 'sold_out' : s.flash.status }
+      }
       break
     case 'error':
       if (ev.code === 'LIVE_BANNED') s.banned = true

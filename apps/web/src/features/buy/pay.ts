@@ -1,0 +1,24 @@
+import { paymentsApi } from '@/api/payments'
+
+/**
+ * Pays a checkout with the sandbox provider: the server answers a PaymentView whose payUrl is the provider's cashier
+ * (for the sandbox, its own page under /api/payments/sandbox/:id/page). The page returns to /orders?checkout=<id>.
+ * Returns false when it was already paid (nothing to open).
+ */
+export async function payCheckout(checkoutId: string, open: (url: string) => void = (url) => window.location.assign(url)): Promise<boolean> {
+  const payment = await paymentsApi.create({ checkoutId, provider: 'sandbox' })
+  if (payment.status === 'paid' || !payment.payUrl) return false
+  open(sameOriginIfOurs(payment.payUrl))
+  return true
+}
+
+/** The server builds payUrl from PUBLIC_URL; when it points at our own API, stay on this origin (dev proxy, LAN IPs). */
+export function sameOriginIfOurs(url: string, origin = typeof location !== 'undefined' ? location.origin : ''): string {
+  try {
+    const u = new URL(url, origin || undefined)
+    if (u.pathname.startsWith('/api/payments/sandbox/') && origin) return `${origin}${u.pathname}${u.search}`
+    return u.toString()
+  } catch {
+    return url
+  }
+}
