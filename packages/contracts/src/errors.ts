@@ -80,5 +80,9 @@ export const ErrorCodes = [
   'PAYMENTS_AMOUNT_MISMATCH',
   'PAYMENTS_NOT_PAYABLE',
   'PAYMENTS_PROVIDER_UNAVAILABLE',
+  'TRACE_SCHEMA_INVALID',
+  'TRACE_EVENT_EXISTS',
+  'TRACE_EVENT_NOT_FOUND',
+  'TRACE_CAPTURE_NOT_FOUND',
 ] as const
 export type ErrorCode = (typeof ErrorCodes)[number]
