@@ -17,6 +17,40 @@ const routes: RouteRecordRaw[] = [
     path: '/categories/:category?', name: 'categories',
     component: () => import('@/features/category/CategoryPage.vue'), props: true, meta: { tabbar: true },
   },
+  {
+    path: '/orders', name: 'orders', component: () => import('@/features/orders/OrdersPage.vue'),
+    meta: { tabbar: true, requiresAuth: true },
+  },
+  {
+    path: '/orders/:id', name: 'order', component: () => import('@/features/orders/OrderDetailPage.vue'),
+    props: true, meta: { requiresAuth: true },
+  },
+  { path: '/cart', name: 'cart', component: () => import('@/features/cart/CartPage.vue'), meta: { requiresAuth: true } },
+  { path: '/checkout', name: 'checkout', component: () => import('@/features/cart/CheckoutPage.vue'), meta: { requiresAuth: true } },
+  {
+    path: '/me/addresses', name: 'addresses',
+    component: () => import('@/features/address/AddressListPage.vue'), meta: { requiresAuth: true },
+  },
+  {
+    path: '/me/addresses/new', name: 'address-new',
+    component: () => import('@/features/address/AddressEditPage.vue'), meta: { requiresAuth: true },
+  },
+  {
+    path: '/me/addresses/:addressId', name: 'address-edit',
+    component: () => import('@/features/address/AddressEditPage.vue'), props: true, meta: { requiresAuth: true },
+  },
+  {
+    path: '/farmer/shops/:shopId/orders', name: 'shop-orders',
+    component: () => import('@/features/farmer/ShopOrdersPage.vue'), props: true, meta: { requiresAuth: true },
+  },
+  {
+    path: '/farmer/shops/:shopId/income', name: 'shop-income',
+    component: () => import('@/features/farmer/IncomePage.vue'), props: true, meta: { requiresAuth: true },
+  },
+  {
+    path: '/farmer/shops/:shopId/shipping', name: 'shop-shipping',
+    component: () => import('@/features/farmer/ShippingRulesPage.vue'), props: true, meta: { requiresAuth: true },
+  },
   { path: '/me', name: 'me', component: () => import('@/features/me/MePage.vue'), meta: { tabbar: true } },
   { path: '/products/:id', name: 'product', component: () => import('@/features/product/ProductPage.vue'), props: true },
   { path: '/shops/:id', name: 'shop', component: () => import('@/features/shop/ShopPage.vue'), props: true },
