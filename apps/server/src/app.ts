@@ -33,6 +33,7 @@ import { createRegionsService, regionsRoutes } from './modules/regions/index.ts'
 import { createShopsService, shopsRoutes } from './modules/shops/index.ts'
 import { stockRepository } from './modules/catalog/index.ts'
 import { createAlipayProvider, createPaymentsService, createSandboxProvider, createWechatPayProvider, paymentsRoutes, type PaymentProvider } from './modules/payments/index.ts'
+import { createTraceabilityService, epcisRoutes } from './modules/traceability/index.ts'
 import { createCartService, createFlashSaleService, createOrdersService, memoryFlashStore, ordersRoutes, redisFlashStore } from './modules/orders/index.ts'
 import {
   createLiveHub, createLiveService, liveAdminRoutes, liveRoutes, liveSocket, memoryCounters, noticesRoutes, publishSocket,
@@ -160,6 +161,7 @@ export async function buildApp(config: Config, override: Overrides = {}) {
       if (r.status === 'failed') throw new Error(`refund ${r.id} failed at the provider`)
     },
   }
+  const traceability = createTraceabilityService({ db, clock })
   const stopReconciler = payments.startReconciler({ everyMs: 60_000, olderThanMs: 5 * 60_000 })
 
   // 3) HTTP plumbing: errors, cookies, sessions, uploads, OpenAPI.
@@ -197,6 +199,8 @@ export async function buildApp(config: Config, override: Overrides = {}) {
     await api.register(paymentsRoutes, { prefix: '/payments', payments })
     if (config.enableTestRoutes) await api.register(testRoutes, { prefix: '/__test__', lastCode: (p) => sms.lastCode(p) })
   }, { prefix: '/api' })
+  // GS1 EPCIS 2.0 REST binding at its conventional root.
+  await app.register(epcisRoutes, { prefix: '/epcis', traceability })
 
   // Live HLS segments written by ffmpeg (for players without MSE).
   await app.register(fastifyStatic, {
@@ -236,7 +240,7 @@ export async function buildApp(config: Config, override: Overrides = {}) {
   })
 
   return {
-    app, services: { accounts, regions, shops, catalog, media, live, cart, orders, flash, payments }, dbHandle, sms, hub, liveMedia,
+    app, services: { accounts, regions, shops, catalog, media, live, cart, orders, flash, payments, traceability }, dbHandle, sms, hub, liveMedia,
     /** Payments are wired after their module exists; tests may set a fake. */
     setRefunds: (r: typeof refundsRef) => { refundsRef = r },
   }

