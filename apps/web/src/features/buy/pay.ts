@@ -1,3 +1,4 @@
+import { ApiError } from '@/api/http'
 import { paymentsApi } from '@/api/payments'
 
 /**
@@ -6,7 +7,13 @@ import { paymentsApi } from '@/api/payments'
  * Returns false when it was already paid (nothing to open).
  */
 export async function payCheckout(checkoutId: string, open: (url: string) => void = (url) => window.location.assign(url)): Promise<boolean> {
-  const payment = await paymentsApi.create({ checkoutId, provider: 'sandbox' })
+  const create = () => paymentsApi.create({ checkoutId, provider: 'sandbox' })
+  // a grab's order row may be written in a batch a moment later (Redis mode): one short retry on 404 / network
+  const payment = await create().catch(async (err: unknown) => {
+    if (err instanceof ApiError && err.status !== 404 && err.status !== 0) throw err
+    await new Promise((r) => setTimeout(r, 600))
+    return create()
+  })
   if (payment.status === 'paid' || !payment.payUrl) return false
   open(sameOriginIfOurs(payment.payUrl))
   return true
