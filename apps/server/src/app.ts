@@ -33,7 +33,7 @@ import { createRegionsService, regionsRoutes } from './modules/regions/index.ts'
 import { createShopsService, shopsRoutes } from './modules/shops/index.ts'
 import { stockRepository } from './modules/catalog/index.ts'
 import { createAlipayProvider, createPaymentsService, createSandboxProvider, createWechatPayProvider, paymentsRoutes, type PaymentProvider } from './modules/payments/index.ts'
-import { createTraceabilityService, epcisRoutes } from './modules/traceability/index.ts'
+import { createTraceabilityService, digitalLinkRoutes, epcisRoutes } from './modules/traceability/index.ts'
 import { createCartService, createFlashSaleService, createOrdersService, memoryFlashStore, ordersRoutes, redisFlashStore } from './modules/orders/index.ts'
 import {
   createLiveHub, createLiveService, liveAdminRoutes, liveRoutes, liveSocket, memoryCounters, noticesRoutes, publishSocket,
@@ -95,7 +95,7 @@ export async function buildApp(config: Config, override: Overrides = {}) {
     productCounts: (ids) => catalogRef!.onSaleCountsByShop(ids),
   })
   shopsRef = shops
-  const catalog = createCatalogService({ db, clock, media, shops, regions })
+  const catalog = createCatalogService({ db, clock, media, shops, regions, gs1CompanyPrefix: config.gs1CompanyPrefix })
   catalogRef = catalog
   const statsSavedAt = new Map<string, number>()
   const hub = createLiveHub({
@@ -201,6 +201,8 @@ export async function buildApp(config: Config, override: Overrides = {}) {
   }, { prefix: '/api' })
   // GS1 EPCIS 2.0 REST binding at its conventional root.
   await app.register(epcisRoutes, { prefix: '/epcis', traceability })
+  // GS1 Digital Link URIs printed on boxes: https://{host}/01/{gtin}/10/{lot}/21/{serial}
+  await app.register(digitalLinkRoutes, { traceability, catalog, publicUrl: config.publicUrl })
 
   // Live HLS segments written by ffmpeg (for players without MSE).
   await app.register(fastifyStatic, {

@@ -46,6 +46,8 @@ export interface Config {
     alipay: { appId: string; privateKey: string; alipayPublicKey: string; gateway: string | undefined } | null
     wechat: { mchId: string; appId: string; merchantPrivateKey: string; merchantSerialNo: string; apiV3Key: string; platformPublicKey: string } | null
   }
+  /** GS1 company prefix for GTINs/GLNs issued by this deployment. The default 6900000 is fictitious (demo only). */
+  gs1CompanyPrefix: string
   orders: {
     payMinutes: number
     autoConfirmDays: number
@@ -205,6 +207,11 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     trustProxy: bool(env, 'TRUST_PROXY', false),
     media: mediaConfig(env, publicUrl, dataDir),
     payments: paymentsConfig(env),
+    gs1CompanyPrefix: (() => {
+      const v = str(env, 'GS1_COMPANY_PREFIX') ?? '6900000'
+      if (!/^\d{6,12}$/.test(v)) fail('GS1_COMPANY_PREFIX', 'must be 6 to 12 digits', v)
+      return v
+    })(),
     orders: {
       payMinutes: int(env, 'ORDER_PAY_MINUTES', 15, 1, 24 * 60),
       autoConfirmDays: int(env, 'ORDER_AUTO_CONFIRM_DAYS', 10, 1, 60),

@@ -34,6 +34,7 @@ export const SkuViewSchema = Type.Object({
   stock: Type.Integer(),
   weightGrams: Type.Integer(),
   perBuyerLimit: Type.Union([Type.Integer(), Type.Null()]),
+  gtin: Type.Union([Type.String({ pattern: '^\\d{14}$' }), Type.Null()], { description: 'GTIN-14 (the demo company prefix is fictitious)' }),
 })
 export type SkuView = Static<typeof SkuViewSchema>
 

@@ -52,6 +52,14 @@ export function catalogRepository(db: Db) {
       if (!productIds.length) return []
       return db.select().from(skus).where(and(inArray(skus.productId, productIds), isNull(skus.archivedAt))).orderBy(asc(skus.position), asc(skus.id))
     },
+    async nextItemRef(): Promise<number> {
+      const r = await db.execute(sql`select nextval('sku_item_ref_seq') as n`)
+      return Number((r as unknown as { rows: Array<{ n: string | number }> }).rows[0]!.n)
+    },
+    async skuByGtin(gtin: string) {
+      const [r] = await db.select().from(skus).where(eq(skus.gtin, gtin))
+      return r ?? null
+    },
     async insertSku(row: typeof skus.$inferInsert) {
       await db.insert(skus).values(row)
     },

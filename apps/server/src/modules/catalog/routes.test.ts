@@ -82,7 +82,7 @@ describe('products and SKUs', () => {
     })
     expect(res.statusCode).toBe(200)
     expect(res.json().skus).toEqual([
-      { id: a.id, name: 'A', priceFen: 150, stock: 9, weightGrams: 1, perBuyerLimit: null },
+      { id: a.id, name: 'A', priceFen: 150, stock: 9, weightGrams: 1, perBuyerLimit: null, gtin: a.gtin },
       expect.objectContaining({ name: 'C', priceFen: 300 }),
     ])
     const foreign = await req('PATCH', `/api/products/${p.id}`, farmer.headers, { skus: [{ id: 'sku_01JZZZZZZZZZZZZZZZZZZZZZZZ', name: 'X', priceFen: 1, stock: 1, weightGrams: 1 }] })

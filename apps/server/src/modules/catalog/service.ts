@@ -7,12 +7,15 @@ import { decodeCursor, encodeCursor } from '../../platform/cursor.ts'
 import type { Db } from '../../platform/db/client.ts'
 import { invalid, notFound } from '../../platform/errors.ts'
 import { newId } from '../../platform/ids.ts'
+import { makeGtin14 } from '@hotland/epcis'
 import type { MediaService } from '../media/index.ts'
 import type { ShopsService } from '../shops/index.ts'
 import { catalogRepository, type CatalogRepository, type ProductRow } from './repository.ts'
 
 export interface CatalogDeps {
   db: Db
+  /** GS1 company prefix: each new SKU gets a GTIN-14 under it. */
+  gs1CompanyPrefix: string
   clock: Clock
   media: MediaService
   shops: Pick<ShopsService, 'assertCanManage' | 'isMember' | 'shopNames'>
@@ -33,6 +36,7 @@ function checkSkuNames(list: SkuInput[]) {
 
 export function createCatalogService(deps: CatalogDeps) {
   const repo = catalogRepository(deps.db)
+  const gtinFor = async (r: CatalogRepository) => makeGtin14(0, deps.gs1CompanyPrefix, await r.nextItemRef())
   const inTx = <T>(fn: (r: CatalogRepository) => Promise<T>) => deps.db.transaction((tx) => fn(catalogRepository(tx as unknown as Db)))
 
   async function summaries(rows: ProductRow[]): Promise<ProductSummary[]> {
@@ -64,7 +68,7 @@ export function createCatalogService(deps: CatalogDeps) {
       id: r.id, shopId: r.shopId, shopName: summary!.shopName, title: r.title, description: r.description, category: r.category,
       originCountyCode: r.originCountyCode, originCountyName: summary!.originCountyName, isFresh: r.isFresh, status: r.status,
       images: imageRows.map((i) => imageViews.get(i.imageId)!).filter(Boolean),
-      skus: skuRows.map((s) => ({ id: s.id, name: s.name, priceFen: s.priceFen, stock: s.stock, weightGrams: s.weightGrams, perBuyerLimit: s.perBuyerLimit })),
+      skus: skuRows.map((s) => ({ id: s.id, name: s.name, priceFen: s.priceFen, stock: s.stock, weightGrams: s.weightGrams, perBuyerLimit: s.perBuyerLimit, gtin: s.gtin })),
       minPriceFen: summary!.minPriceFen, isDemo: r.isDemo,
       createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString(),
     }
@@ -90,7 +94,7 @@ export function createCatalogService(deps: CatalogDeps) {
         })
         await r.replaceImages(p.id, [...new Set(body.imageIds ?? [])])
         for (const [i, s] of body.skus.entries()) {
-          await r.insertSku({ id: newId('sku'), productId: p.id, name: s.name.trim(), priceFen: s.priceFen, stock: s.stock, weightGrams: s.weightGrams, perBuyerLimit: s.perBuyerLimit ?? null, position: i })
+          await r.insertSku({ id: newId('sku'), productId: p.id, name: s.name.trim(), priceFen: s.priceFen, stock: s.stock, weightGrams: s.weightGrams, perBuyerLimit: s.perBuyerLimit ?? null, position: i, gtin: await gtinFor(r) })
         }
         return p
       })
@@ -122,7 +126,7 @@ export function createCatalogService(deps: CatalogDeps) {
           for (const [i, s] of skuList.entries()) {
             const values = { name: s.name.trim(), priceFen: s.priceFen, stock: s.stock, weightGrams: s.weightGrams, perBuyerLimit: s.perBuyerLimit ?? null, position: i }
             if (s.id) await r.updateSku(s.id, values)
-            else await r.insertSku({ id: newId('sku'), productId: id, ...values })
+            else await r.insertSku({ id: newId('sku'), productId: id, ...values, gtin: await gtinFor(r) })
           }
         }
         return p
@@ -174,6 +178,14 @@ export function createCatalogService(deps: CatalogDeps) {
           throw invalid('LIVE_PRODUCT_NOT_IN_SHOP', `Product ${id} is not on sale in this shop`, fieldOf(i))
         }
       })
+    },
+
+    /** The on-sale product a GTIN belongs to (Digital Link resolution). */
+    async byGtin(gtin: string) {
+      const sku = await repo.skuByGtin(gtin)
+      if (!sku) return null
+      const p = await repo.productById(sku.productId)
+      return p ? { skuId: sku.id, skuName: sku.name, productId: p.id, title: p.title, shopId: p.shopId, status: p.status } : null
     },
 
     async onSaleCountsByShop(shopIds: string[]) {

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { boolean, check, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core'
+import { boolean, check, index, integer, pgSequence, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
 import { images } from '../media/tables.ts'
 import { regions } from '../regions/tables.ts'
 import { shops } from '../shops/tables.ts'
@@ -29,6 +29,9 @@ export const productImages = pgTable('product_images', {
   position: integer().notNull(),
 }, (t) => [primaryKey({ columns: [t.productId, t.imageId] })])
 
+/** Item references for GTINs issued under the deployment's GS1 company prefix. */
+export const skuItemRefSeq = pgSequence('sku_item_ref_seq', { startWith: 1 })
+
 export const skus = pgTable('skus', {
   id: text().primaryKey(),
   productId: text().notNull().references(() => products.id),
@@ -37,12 +40,15 @@ export const skus = pgTable('skus', {
   stock: integer().notNull(),
   weightGrams: integer().notNull(),
   position: integer().notNull().default(0),
+  // GTIN-14 under GS1_COMPANY_PREFIX (the demo prefix is fictitious); null for SKUs made before GTINs existed.
+  gtin: text(),
   // Most one buyer may hold across open orders (null = no limit).
   perBuyerLimit: integer(),
   // SKUs are archived, not deleted, so that later orders keep pointing at what was bought.
   archivedAt: timestamp({ withTimezone: true }),
 }, (t) => [
   index().on(t.productId),
+  uniqueIndex('skus_gtin').on(t.gtin),
   check('skus_stock_not_negative', sql`${t.stock} >= 0`),
   check('skus_price_positive', sql`${t.priceFen} > 0`),
   check('skus_weight_positive', sql`${t.weightGrams} > 0`),
