@@ -42,6 +42,7 @@ export const OTP_MAX_PER_HOUR = 5
 export const OTP_MAX_ATTEMPTS = 5
 export const LOGIN_MAX_FAILURES = 5
 export const LOGIN_LOCK_SECONDS = 15 * 60
+export const SESSION_CACHE_MS = 5000
 export const MIN_ANCHOR_AGE = 16
 export const ADULT_AGE = 18
 
@@ -61,6 +62,8 @@ export function toUserView(u: UserRow): UserView {
 
 export function createAccountsService(deps: AccountsDeps) {
   const repo = accountsRepository(deps.db)
+  const tokenCache = new Map<string, { userId: string; at: number; expiresAt: number }>()
+  const userCache = new Map<string, { actor: Actor; at: number }>()
   const otpHash = (phone: string, code: string) => createHmac('sha256', deps.secretKey).update(`${phone}:${code}`).digest('base64url')
 
   const hashPassword = hashPasswordArgon2id
@@ -162,14 +165,39 @@ export function createAccountsService(deps: AccountsDeps) {
     },
 
     async logout(token: string | null) {
-      if (token) await deps.sessions.destroy(token)
+      if (!token) return
+      tokenCache.delete(token)
+      await deps.sessions.destroy(token)
     },
 
+    /**
+     * Every request resolves its session; in a flash sale that is thousands a second. Sessions and users are cached
+     * for a few seconds (by the clock, so expiry stays exact in tests); this process forgets them at once on logout or
+     * a role change, other processes within SESSION_CACHE_MS.
+     */
     async resolveSession(token: string): Promise<Actor | null> {
-      const userId = await deps.sessions.userIdOf(token)
-      if (!userId) return null
+      const t = deps.clock.now().getTime()
+      const hit = tokenCache.get(token)
+      let userId: string | null
+      if (hit && t - hit.at < SESSION_CACHE_MS && hit.expiresAt > t) userId = hit.userId
+      else {
+        userId = await deps.sessions.userIdOf(token)
+        if (!userId) {
+          tokenCache.delete(token)
+          return null
+        }
+        if (tokenCache.size > 100_000) tokenCache.clear()
+        tokenCache.set(token, { userId, at: t, expiresAt: t + SESSION_CACHE_MS })
+      }
+      const cached = userCache.get(userId)
+      if (cached && t - cached.at < SESSION_CACHE_MS) return cached.actor
       const user = await repo.userById(userId)
-      return user ? { id: user.id, roles: user.roles as Role[], displayName: user.displayName } : null
+      const actor = user ? { id: user.id, roles: user.roles as Role[], displayName: user.displayName } : null
+      if (actor) {
+        if (userCache.size > 100_000) userCache.clear()
+        userCache.set(userId, { actor, at: t })
+      }
+      return actor
     },
 
     async me(actorOrNull: Actor | null): Promise<MeView> {
@@ -205,11 +233,13 @@ export function createAccountsService(deps: AccountsDeps) {
     async setRoles(actor: Actor | null, userId: string, roles: Role[]) {
       requireRole(actor, 'platform_admin')
       const u = await repo.setRoles(userId, roles)
+      userCache.delete(userId)
       if (!u) throw notFound('ACCOUNTS_USER_NOT_FOUND', 'User not found')
       return toUserView(u)
     },
     async grantRole(userId: string, role: Role) {
       await repo.addRole(userId, role)
+      userCache.delete(userId)
     },
 
     async submitVerification(actorOrNull: Actor | null, body: SubmitVerificationBody) {

@@ -29,6 +29,7 @@ export interface RegionsDeps {
 
 export function createRegionsService(deps: RegionsDeps) {
   const repo = regionsRepository(deps.db)
+  const pathCache = new Map<string, { countyCode: string; countyName: string; provinceCode: string; provinceName: string; cityName: string }>()
 
   const toRegionView = (r: Awaited<ReturnType<typeof repo.byCode>> & {}): RegionView => ({
     code: r.code, name: r.name, level: r.level, parentCode: r.parentCode, isFunctionalZone: r.isFunctionalZone,
@@ -162,13 +163,17 @@ export function createRegionsService(deps: RegionsDeps) {
 
     /** Province, city and county of a county code, for addresses. */
     async countyPath(code: string, field: string) {
+      const hit = pathCache.get(code)
+      if (hit) return hit
       const county = await repo.byCode(code)
       if (!county || county.level !== 'county') throw invalid('REGIONS_NOT_A_COUNTY', `${code} is not a county code`, field)
       const [city, province] = await Promise.all([county.parentCode ? repo.byCode(county.parentCode) : null, repo.byCode(code.slice(0, 2) + '0000')])
-      return {
+      const path = {
         countyCode: code, countyName: county.name, provinceCode: code.slice(0, 2) + '0000', provinceName: province?.name ?? '',
         cityName: city && city.level === 'city' ? city.name : '',
       }
+      pathCache.set(code, path) // administrative divisions do not change while the server runs
+      return path
     },
 
     // RegionsLookup for the accounts module
