@@ -103,7 +103,7 @@ describe.skipIf(!hasChromium)('buying in the stream', () => {
     // the room hears of it: units left go down for everyone, the anchor too
     await expect.poll(() => banner.getByText('剩 4 件', { exact: false }).count(), { timeout: 10_000 }).toBe(1)
     await expect.poll(() => anchor.getByText('剩 4 / 5 件').count(), { timeout: 10_000 }).toBe(1)
-    await anchor.getByRole('heading', { name: '秒杀' }).scrollIntoViewIfNeeded()
+    await anchor.getByText('本场秒杀').scrollIntoViewIfNeeded()
     await anchor.screenshot({ path: new URL('../screenshots/live-console-flash.png', import.meta.url).pathname })
 
     // ── pay in the sandbox cashier, come back to the order
