@@ -169,6 +169,7 @@ export type PreviewResult = Static<typeof PreviewResultSchema>
 
 export const ListOrdersQuerySchema = Type.Object({
   status: Type.Optional(Type.Enum([...OrderStatuses])),
+  checkoutId: Type.Optional(IdSchema),
   cursor: Type.Optional(Type.String({ maxLength: 200 })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 20 })),
 })

@@ -63,6 +63,7 @@ describe('checkout', () => {
     expect(await stockOf(a.skuId)).toBe(8)
     expect(await stockOf(b.skuId)).toBe(4)
     expect((await req('GET', '/api/cart', buyer.headers)).json().count).toBe(0)
+    expect((await req('GET', `/api/orders/mine?checkoutId=${body.checkoutId}`, buyer.headers)).json().items).toHaveLength(2)
     expect((await req('GET', `/api/shops/${a.shop.id}/orders`, a.farmer.headers)).json().items.map((o: { id: string }) => o.id)).toEqual([fresh.id])
   })
 

@@ -96,8 +96,9 @@ export function ordersRepository(db: Db) {
       if (!ids.length) return []
       return db.select().from(orders).where(inArray(orders.id, ids))
     },
-    async listOrders(opts: { buyerId?: string; shopId?: string; status?: OrderStatus; beforeId?: string; limit: number }) {
+    async listOrders(opts: { buyerId?: string; shopId?: string; status?: OrderStatus; checkoutId?: string; beforeId?: string; limit: number }) {
       const conds = []
+      if (opts.checkoutId) conds.push(eq(orders.checkoutId, opts.checkoutId))
       if (opts.buyerId) conds.push(eq(orders.buyerId, opts.buyerId))
       if (opts.shopId) conds.push(eq(orders.shopId, opts.shopId))
       if (opts.status) conds.push(eq(orders.status, opts.status))

@@ -285,7 +285,7 @@ export function createOrdersService(deps: OrdersDeps) {
 
     async mine(actorOrNull: Actor | null, q: ListOrdersQuery) {
       const actor = requireActor(actorOrNull)
-      return page(await repo.listOrders({ buyerId: actor.id, status: q.status, beforeId: q.cursor ? decodeCursor(q.cursor, 'query.cursor') : undefined, limit: (q.limit ?? 20) + 1 }), q.limit ?? 20)
+      return page(await repo.listOrders({ buyerId: actor.id, status: q.status, checkoutId: q.checkoutId, beforeId: q.cursor ? decodeCursor(q.cursor, 'query.cursor') : undefined, limit: (q.limit ?? 20) + 1 }), q.limit ?? 20)
     },
 
     async ofShop(actor: Actor | null, shopId: string, q: ListOrdersQuery) {
