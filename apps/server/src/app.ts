@@ -60,7 +60,7 @@ export async function buildApp(config: Config, override: Overrides = {}) {
   // 1) Infrastructure: database, cache, clock, storage, SMS.
   const dbHandle = override.dbHandle ?? (config.databaseUrl ? openPostgres(config.databaseUrl) : await openPglite(config.dataDir + '/pglite'))
   if (!override.skipMigrations) await dbHandle.migrate()
-  const redis: Redis | null = config.redisUrl ? openRedis(config.redisUrl) : null
+  const redis: Redis | null = config.redisUrl ? openRedis(config.redisUrl, app.log) : null
   const kv = override.kv ?? (redis ? redisKeyValue(redis) : memoryKeyValue(override.clock))
   const bus = override.bus ?? (redis ? redisBus(redis) : memoryBus())
   const clock = override.clock ?? systemClock

@@ -4,6 +4,7 @@ import type { EventBus } from './types.ts'
 /** Redis pub/sub. A subscriber connection cannot run other commands, so it is a duplicate of the main client. */
 export function redisBus(redis: Redis, prefix = 'hotland:'): EventBus {
   const sub = redis.duplicate()
+  sub.on('error', () => {}) // the main client reports outages; this one reconnects and resubscribes by itself
   const handlers = new Map<string, Set<(m: string) => void>>()
   sub.on('message', (channel: string, message: string) => {
     handlers.get(channel)?.forEach((h) => h(message))

@@ -22,6 +22,13 @@ export function redisKeyValue(redis: Redis, prefix = 'hotland:'): KeyValue {
   }
 }
 
-export function openRedis(url: string): Redis {
-  return new Redis(url, { maxRetriesPerRequest: 3, lazyConnect: false })
+export function openRedis(url: string, log?: { warn(obj: unknown, msg: string): void }): Redis {
+  const redis = new Redis(url, { maxRetriesPerRequest: 3, lazyConnect: false })
+  // Without a listener ioredis prints "Unhandled error event" for every failed reconnect while Redis is down.
+  let last = 0
+  redis.on('error', (err) => {
+    if (Date.now() - last > 10_000) log?.warn({ err: String(err) }, 'redis unavailable; retrying')
+    last = Date.now()
+  })
+  return redis
 }
