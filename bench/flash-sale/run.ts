@@ -7,12 +7,12 @@
 import { execSync, fork, spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import pg from 'pg'
 import type { Buyer, Sample, WorkerJob } from './worker.ts'
+import { children, cpuSeconds, freePort, log, sleep, tempDirs } from '../lib/process.ts'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const repoRoot = resolve(here, '../..')
@@ -29,36 +29,7 @@ const SECRET = 'bench-flash-secret-bench-flash-secret-0000'
 const REQUEST_TIMEOUT_MS = 60_000
 type Scenario = 'pg-redis' | 'embedded' | 'naive'
 
-const children = new Set<ChildProcess>()
-const tempDirs: string[] = []
 const databases: string[] = []
-function cleanup() {
-  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL')
-  for (const d of tempDirs) rmSync(d, { recursive: true, force: true })
-}
-process.on('exit', cleanup)
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => { console.error(`\n${signal}: cleaning up`); process.exit(130) })
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
-const log = (...a: unknown[]) => console.log(`[${new Date().toISOString().slice(11, 19)}]`, ...a)
-
-async function freePort(): Promise<number> {
-  const srv = createServer()
-  srv.listen(0, '127.0.0.1')
-  await once(srv, 'listening')
-  const port = (srv.address() as { port: number }).port
-  srv.close()
-  return port
-}
-
-const CLK_TCK = Number(execSync('getconf CLK_TCK').toString().trim()) || 100
-function cpuSeconds(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-    return (Number(f[11]) + Number(f[12])) / CLK_TCK
-  } catch { return 0 }
-}
 /** CPU of every PostgreSQL backend and of redis-server (they are not our children). */
 function cpuOfCommand(pattern: RegExp): number {
   let sum = 0

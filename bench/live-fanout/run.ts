@@ -6,11 +6,11 @@
 import { execSync, fork, spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { cpus, loadavg, tmpdir, totalmem, release } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Kind, WorkerConfig, WorkerStats } from './worker.ts'
+import { children, cpuSeconds, freePort, log, sleep, tempDirs } from '../lib/process.ts'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const repoRoot = resolve(here, '../..')
@@ -32,34 +32,6 @@ const LIKERS = LIKES_PER_SECOND / LIKE_COUNT
 const LIKE_INTERVAL_MS = 1000
 const RSS_ABORT_BYTES = 6 * 1024 ** 3
 
-const children = new Set<ChildProcess>()
-const tempDirs: string[] = []
-function cleanup() {
-  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL')
-  for (const d of tempDirs) rmSync(d, { recursive: true, force: true })
-}
-process.on('exit', cleanup)
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => { console.error(`\n${signal}: cleaning up`); process.exit(130) })
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
-const log = (...a: unknown[]) => console.log(`[${new Date().toISOString().slice(11, 19)}]`, ...a)
-
-async function freePort(): Promise<number> {
-  const srv = createServer()
-  srv.listen(0, '127.0.0.1')
-  await once(srv, 'listening')
-  const port = (srv.address() as { port: number }).port
-  srv.close()
-  return port
-}
-
-const CLK_TCK = Number(execSync('getconf CLK_TCK').toString().trim()) || 100
-/** utime + stime of a process, in seconds. */
-function cpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-  return (Number(fields[11]) + Number(fields[12])) / CLK_TCK // fields 14 and 15 of proc(5), counted after the comm
-}
 /** Busy and total jiffies of the whole machine (all cores), from /proc/stat. */
 function machineJiffies(): { busy: number; total: number } {
   const f = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number)

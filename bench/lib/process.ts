@@ -1,0 +1,39 @@
+// Shared by the benchmarks: child processes and temp dirs that are always cleaned up, free ports, CPU time, logging.
+import { execSync, type ChildProcess } from 'node:child_process'
+import { once } from 'node:events'
+import { readFileSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+
+export const children = new Set<ChildProcess>()
+export const tempDirs: string[] = []
+
+function cleanup() {
+  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL')
+  for (const d of tempDirs) rmSync(d, { recursive: true, force: true })
+}
+process.on('exit', cleanup)
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => { console.error(`\n${signal}: cleaning up`); process.exit(130) })
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+export const log = (...a: unknown[]) => console.log(`[${new Date().toISOString().slice(11, 19)}]`, ...a)
+
+export async function freePort(): Promise<number> {
+  const srv = createServer()
+  srv.listen(0, '127.0.0.1')
+  await once(srv, 'listening')
+  const port = (srv.address() as { port: number }).port
+  srv.close()
+  return port
+}
+
+const CLK_TCK = Number(execSync('getconf CLK_TCK').toString().trim()) || 100
+/** utime + stime of a process, in seconds (0 once it has gone). */
+export function cpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    return (Number(f[11]) + Number(f[12])) / CLK_TCK
+  } catch {
+    return 0
+  }
+}
