@@ -9,6 +9,7 @@ const id = (s: string) => encodeURIComponent(s)
 export const shopsApi = {
   list: (query: ListShopsQuery = {}) => http<Page<ShopView>>('/shops', { query: { ...query } }),
   mine: () => http<ShopView[]>('/shops/mine'),
+  following: () => http<ShopView[]>('/shops/following'),
   open: (body: OpenShopBody) => http<ShopView>('/shops', { method: 'POST', body }),
   get: (shopId: string) => http<ShopView>(`/shops/${id(shopId)}`),
   update: (shopId: string, body: UpdateShopBody) => http<ShopView>(`/shops/${id(shopId)}`, { method: 'PATCH', body }),

@@ -233,6 +233,7 @@ const enUS: MessageSchema = {
     },
   },
   notices: { title: 'Notices', empty: 'No notices yet. We tell you when a shop you follow goes live' },
+  following: { title: 'Shops I follow', empty: 'You follow no shops yet. Tap “Follow” in a live room or on a shop page', followers: '{n} followers' },
   errors: {
     ORDERS_NOT_FOUND: 'Order not found',
     ORDERS_OUT_OF_STOCK: 'Not enough stock',

@@ -230,6 +230,7 @@ const zhCN = {
     },
   },
   notices: { title: '消息通知', empty: '还没有消息。关注的店铺开播时会通知你' },
+  following: { title: '我的关注', empty: '还没有关注店铺。去直播间或店铺页点“关注”吧', followers: '{n} 粉丝' },
   errors: {
     ORDERS_NOT_FOUND: '找不到这个订单',
     ORDERS_OUT_OF_STOCK: '库存不够了',
