@@ -157,6 +157,8 @@ describe('the order lifecycle', () => {
     const claimed = await req('POST', `/api/orders/${o.id}/claims`, buyer.headers, { reason: 'rotten', description: '到货有三个烂果', imageIds: [photo.id], requestedFen: 3000 })
     expect(claimed.statusCode).toBe(201)
     const claimId = claimed.json().claim.id
+    expect((await req('GET', `/api/shops/${shop.id}/claims?status=open`, farmer.headers)).json().map((x: { id: string }) => x.id)).toEqual([o.id])
+    expect((await req('GET', `/api/shops/${shop.id}/claims`, buyer.headers)).statusCode).toBe(403)
     const partial = await req('POST', `/api/claims/${claimId}/resolve`, farmer.headers, { refundFen: 1000, note: '赔三个果子的钱' })
     expect(partial.json()).toMatchObject({ refundedFen: 1000, status: 'shipped', claim: { status: 'refunded', refundFen: 1000 } })
     expect(refunds.at(-1)).toMatchObject({ orderId: o.id, amountFen: 1000 })
@@ -169,6 +171,8 @@ describe('the order lifecycle', () => {
     await t.built.services.regions.assignCommissioner({ id: admin.id, roles: ['platform_admin'], displayName: 'a' }, '621226', otherCounty.id)
     expect((await req('POST', `/api/claims/${claimId}/decide`, otherCounty.headers, { refundFen: 500, note: '还没申诉' })).statusCode).toBe(409)
     expect((await req('POST', `/api/claims/${claimId}/escalate`, buyer.headers)).json().claim.status).toBe('escalated')
+    expect((await req('GET', '/api/claims?status=escalated', otherCounty.headers)).json().map((x: { id: string }) => x.id)).toContain(o.id)
+    expect((await req('GET', '/api/claims', buyer.headers)).statusCode).toBe(403)
     const decided = await req('POST', `/api/claims/${claimId}/decide`, otherCounty.headers, { refundFen: 500, note: '再补偿五元' })
     expect(decided.json()).toMatchObject({ refundedFen: 1500, claim: { status: 'refunded', refundFen: 1500, decidedBy: otherCounty.id } })
     const tooMuch = await req('POST', `/api/claims/${claimId}/decide`, admin.headers, { refundFen: o.totalFen, note: '全退' })

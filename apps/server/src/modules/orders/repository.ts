@@ -161,6 +161,18 @@ export function ordersRepository(db: Db) {
       if (!orderIds.length) return []
       return db.select().from(claims).where(inArray(claims.orderId, orderIds))
     },
+    /** Orders with a claim, newest claim first; by shops and claim status. */
+    async ordersWithClaims(opts: { shopIds?: string[]; status?: string; limit: number }) {
+      const conds = []
+      if (opts.shopIds) {
+        if (!opts.shopIds.length) return []
+        conds.push(inArray(orders.shopId, opts.shopIds))
+      }
+      if (opts.status) conds.push(eq(claims.status, opts.status as typeof claims.$inferSelect['status']))
+      const rows = await db.select({ order: orders }).from(claims).innerJoin(orders, eq(orders.id, claims.orderId))
+        .where(and(...conds)).orderBy(desc(claims.id)).limit(opts.limit)
+      return rows.map((r) => r.order)
+    },
     async decideClaim(id: string, from: Array<typeof claims.$inferSelect['status']>, patch: Partial<typeof claims.$inferInsert>) {
       const [r] = await db.update(claims).set(patch).where(and(eq(claims.id, id), inArray(claims.status, from))).returning()
       return r ?? null

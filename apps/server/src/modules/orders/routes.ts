@@ -57,6 +57,11 @@ export const ordersRoutes: FastifyPluginAsyncTypebox<OrdersRoutesOptions> = asyn
     async (req, reply) => reply.status(201).send(await orders.review(req.actor, req.params.id, req.body)))
   app.post('/orders/:id/claims', { schema: { tags, summary: 'Quality claim for a damaged or rotten box, with photos (buyer)', params: IdParamsSchema, body: ClaimBodySchema, response: { 201: OrderViewSchema, ...errors } } },
     async (req, reply) => reply.status(201).send(await orders.claim(req.actor, req.params.id, req.body)))
+  const ClaimsQuery = Type.Object({ status: Type.Optional(Type.Enum(['open', 'refunded', 'rejected', 'escalated'])) })
+  app.get('/shops/:shopId/claims', { schema: { tags, summary: 'The shop\'s quality claims, newest first (owner or operator)', params: ShopProductsParamsSchema, querystring: ClaimsQuery, response: { 200: Type.Array(OrderViewSchema), ...errors } } },
+    async (req) => orders.shopClaims(req.actor, req.params.shopId, req.query.status))
+  app.get('/claims', { schema: { tags, summary: 'Claims to decide: a commissioner\'s counties, or all for an admin', querystring: ClaimsQuery, response: { 200: Type.Array(OrderViewSchema), ...errors } } },
+    async (req) => orders.arbiterClaims(req.actor, req.query.status))
   app.post('/claims/:id/resolve', { schema: { tags, summary: 'The shop refunds fully, partly, or rejects (0)', params: IdParamsSchema, body: ResolveClaimBodySchema, response: { 200: OrderViewSchema, ...errors } } },
     async (req) => orders.resolveClaim(req.actor, req.params.id, req.body, 'shop'))
   app.post('/claims/:id/escalate', { schema: { tags, summary: 'Ask a commissioner or admin to decide (buyer)', params: IdParamsSchema, response: { 200: OrderViewSchema, ...errors } } },

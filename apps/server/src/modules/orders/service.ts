@@ -27,6 +27,7 @@ export interface OrdersDeps {
     isMember(userId: string, shopId: string): Promise<boolean>
     shopNames(ids: string[]): Promise<Map<string, string>>
     countyOf(shopId: string): Promise<string | null>
+    shopIdsInCounty(code: string): Promise<string[]>
   }
   users: { displayNames(ids: string[]): Promise<Map<string, string>> }
   commissioners: { countiesOf(userId: string): Promise<string[]> }
@@ -376,6 +377,22 @@ export function createOrdersService(deps: OrdersDeps) {
       if (!decided) throw conflict('ORDERS_BAD_STATE', `The claim is ${c.status}`)
       await refundOrder(o, body.refundFen, actor.id, `claim ${as === 'shop' ? 'settled by the shop' : 'decided by an arbiter'}: ${body.note}`)
       return view((await repo.orderById(o.id))!)
+    },
+
+    /** The shop's claims queue. */
+    async shopClaims(actor: Actor | null, shopId: string, status: string | undefined) {
+      await deps.shops.assertCanManage(actor, shopId)
+      return views(await repo.ordersWithClaims({ shopIds: [shopId], status, limit: 100 }))
+    },
+
+    /** Claims an arbiter may decide: a commissioner's counties, or everything for a platform admin. */
+    async arbiterClaims(actorOrNull: Actor | null, status: string | undefined) {
+      const actor = requireActor(actorOrNull)
+      if (hasRole(actor, 'platform_admin')) return views(await repo.ordersWithClaims({ status, limit: 100 }))
+      if (!hasRole(actor, 'commissioner')) throw forbidden('FORBIDDEN', 'Only commissioners and admins decide claims')
+      const counties = await deps.commissioners.countiesOf(actor.id)
+      const shopIds = (await Promise.all(counties.map((c) => deps.shops.shopIdsInCounty(c)))).flat()
+      return views(await repo.ordersWithClaims({ shopIds, status, limit: 100 }))
     },
 
     async escalateClaim(actorOrNull: Actor | null, claimId: string) {
