@@ -79,8 +79,8 @@ export function createAccountsService(deps: AccountsDeps) {
     if (!(await repo.consumeOtp(otp.id, now))) throw bad()
   }
 
-  async function verificationView(v: VerificationRow, names?: Map<string, string>): Promise<VerificationView> {
-    const [user] = await repo.usersByIds([v.userId])
+  async function verificationView(v: VerificationRow, names?: Map<string, string>, users?: UserRow[]): Promise<VerificationView> {
+    const user = users ? users.find((u) => u.id === v.userId) : (await repo.usersByIds([v.userId]))[0]
     const countyName = names?.get(v.countyCode) ?? (await deps.regions().countyNames([v.countyCode])).get(v.countyCode) ?? v.countyCode
     return {
       id: v.id,
@@ -279,9 +279,9 @@ export function createAccountsService(deps: AccountsDeps) {
         countyCodes, status: q.status, beforeId: q.cursor ? decodeCursor(q.cursor, 'query.cursor') : undefined, limit: limit + 1,
       })
       const page = rows.slice(0, limit)
-      const names = await deps.regions().countyNames(page.map((r) => r.countyCode))
+      const [names, users] = await Promise.all([deps.regions().countyNames(page.map((r) => r.countyCode)), repo.usersByIds([...new Set(page.map((r) => r.userId))])])
       return {
-        items: await Promise.all(page.map((r) => verificationView(r, names))),
+        items: await Promise.all(page.map((r) => verificationView(r, names, users))),
         nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]!.id) : null,
       }
     },

@@ -65,6 +65,12 @@ export function liveRepository(db: Db) {
       const [r] = await db.select().from(liveModerators).where(and(eq(liveModerators.roomId, roomId), eq(liveModerators.userId, userId)))
       return !!r
     },
+    async moderatedAmong(userId: string, roomIds: string[]) {
+      if (!roomIds.length) return []
+      const rows = await db.select({ roomId: liveModerators.roomId }).from(liveModerators)
+        .where(and(eq(liveModerators.userId, userId), inArray(liveModerators.roomId, roomIds)))
+      return rows.map((r) => r.roomId)
+    },
     async addModerator(roomId: string, userId: string) {
       await db.insert(liveModerators).values({ roomId, userId }).onConflictDoNothing()
     },

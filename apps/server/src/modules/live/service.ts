@@ -32,7 +32,7 @@ export interface LiveDeps {
   secretKey: string
   hub: LiveHub
   media: MediaService
-  shops: Pick<ShopsService, 'assertCanManage' | 'isMember' | 'get' | 'follow' | 'followerIds' | 'shopIdsInCounty'>
+  shops: Pick<ShopsService, 'assertCanManage' | 'isMember' | 'get' | 'getMany' | 'follow' | 'followerIds' | 'shopIdsInCounty'>
   catalog: Pick<CatalogService, 'summariesByIds' | 'requireShopProducts'>
   accounts: {
     isVerifiedAnchor(userId: string): Promise<boolean>
@@ -122,15 +122,16 @@ export function createLiveService(deps: LiveDeps) {
 
   async function views(rows: RoomRow[], actor: Actor | null): Promise<LiveRoomView[]> {
     const ids = rows.map((r) => r.id)
-    const [featured, recordings, anchors] = await Promise.all([
+    const [featured, recordings, anchors, shops, moderated] = await Promise.all([
       repo.roomProductIds(ids), repo.recordingsOf(ids), deps.accounts.displayNames(rows.map((r) => r.anchorId)),
+      deps.shops.getMany(actor, rows.map((r) => r.shopId)), actor ? repo.moderatedAmong(actor.id, ids) : Promise.resolve([] as string[]),
     ])
     const summaries = new Map((await deps.catalog.summariesByIds([...new Set(featured.map((f) => f.productId))])).map((p) => [p.id, p]))
     return Promise.all(rows.map(async (r) => {
-      const shop = await deps.shops.get(actor, r.shopId)
+      const shop = shops.get(r.shopId)!
       const publishing = (await deps.kv.get(`live:publishing:${r.id}`)) === '1'
       const rec = recordings.filter((x) => x.roomId === r.id).sort((a, b) => b.durationSeconds - a.durationSeconds)[0]
-      const role: Role = actor ? (shop.myRole ? 'anchor' : (await repo.isModerator(r.id, actor.id)) ? 'moderator' : null) : null
+      const role: Role = shop.myRole ? 'anchor' : moderated.includes(r.id) ? 'moderator' : null
       return {
         id: r.id, shopId: r.shopId, shopName: shop.name, shopCoverUrl: shop.coverUrl, countyCode: shop.countyCode, countyName: shop.countyName,
         anchorId: r.anchorId, anchorDisplayName: anchors.get(r.anchorId) ?? '', title: r.title,

@@ -50,6 +50,10 @@ export function shopsRepository(db: Db) {
       const [r] = await db.select().from(shopMembers).where(and(eq(shopMembers.shopId, shopId), eq(shopMembers.userId, userId)))
       return r ?? null
     },
+    async membershipsAmong(userId: string, shopIds: string[]) {
+      if (!shopIds.length) return []
+      return db.select().from(shopMembers).where(and(eq(shopMembers.userId, userId), inArray(shopMembers.shopId, shopIds)))
+    },
     async insertMember(row: typeof shopMembers.$inferInsert): Promise<boolean> {
       const r = await db.insert(shopMembers).values(row).onConflictDoNothing().returning()
       return r.length === 1

@@ -63,7 +63,7 @@ export function createShopsService(deps: ShopsDeps) {
       repo.followerCounts(ids),
       deps.productCounts(ids),
       actor ? repo.followedAmong(actor.id, ids) : Promise.resolve([] as string[]),
-      actor ? Promise.all(ids.map((id) => repo.member(id, actor.id))) : Promise.resolve([]),
+      actor ? repo.membershipsAmong(actor.id, ids) : Promise.resolve([]),
       actor ? repo.pendingTransfersTo(actor.id, ids) : Promise.resolve([]),
     ])
     const pendingNames = new Map((await deps.users.byIds(pending.map((p) => p.fromUserId))).map((u) => [u.id, u.displayName]))
@@ -83,7 +83,7 @@ export function createShopsService(deps: ShopsDeps) {
       ownerDisplayName: ownerName.get(r.ownerId) ?? '',
       followerCount: followerCount.get(r.id) ?? 0,
       productCount: products.get(r.id) ?? 0,
-      myRole: roles[i]?.role ?? null,
+      myRole: roles.find((m) => m.shopId === r.id)?.role ?? null,
       followedByMe: followed.includes(r.id),
       pendingTransferToMe: (() => {
         const p = pending.find((t) => t.shopId === r.id)
@@ -141,6 +141,11 @@ export function createShopsService(deps: ShopsDeps) {
 
     async get(actor: Actor | null, id: string) {
       return view(await shopOr404(id), actor)
+    },
+
+    /** Views of several shops in one pass (for lists of things that belong to shops), keyed by id. */
+    async getMany(actor: Actor | null, ids: string[]) {
+      return new Map((await views(await repo.shopsByIds([...new Set(ids)]), actor)).map((v) => [v.id, v]))
     },
 
     async list(actor: Actor | null, q: ListShopsQuery) {
