@@ -38,7 +38,7 @@ function appleSvg(label: string, hue: number): Buffer {
   <path d="M540 300 C 380 200, 170 300, 200 560 C 225 800, 400 960, 540 900 C 680 960, 855 800, 880 560 C 910 300, 700 200, 540 300 Z" fill="url(#g)"/>
   <path d="M540 300 C 530 240, 545 190, 575 150" stroke="#6b4226" stroke-width="22" fill="none" stroke-linecap="round"/>
   <path d="M580 190 C 650 120, 760 140, 780 180 C 720 240, 630 240, 580 190 Z" fill="#4c9a2a"/>
-  <text x="540" y="80" font-size="44" text-anchor="middle" fill="#8a6d4b" font-family="sans-serif">${label} · demo image</text>
+  <text x="1040" y="1000" font-size="30" text-anchor="end" fill="#8a6d4b" font-family="sans-serif">${label} · demo image</text>
 </svg>`)
 }
 
