@@ -3,7 +3,7 @@ import type { FastifyPluginAsync } from 'fastify'
 import type { LiveClientMessage } from '@hotland/contracts'
 import { IdParamsSchema } from '@hotland/contracts'
 import { AppError } from '../../platform/errors.ts'
-import type { LiveHub, Viewer } from './hub.ts'
+import { rawSocketOf, type LiveHub, type Viewer } from './hub.ts'
 import type { LiveService } from './service.ts'
 
 const MAX_FRAME_BYTES = 2048
@@ -28,7 +28,7 @@ export const liveSocket: FastifyPluginAsync<{ live: LiveService; hub: LiveHub }>
       return
     }
 
-    const viewer: Viewer = { socket, userId: actor?.id ?? null }
+    const viewer: Viewer = { socket, userId: actor?.id ?? null, raw: rawSocketOf(socket) }
     // A flooding client is cut off at the socket: it costs one counter per frame, not a database round trip.
     let windowStart = Date.now()
     let inWindow = 0

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest'
+import { Receiver } from 'ws'
+import { textFrame } from './hub.ts'
+
+function decode(wire: Buffer): Promise<string> {
+  return new Promise((resolve, reject) => {
+    // A client-side receiver: server frames are unmasked.
+    const r = new Receiver({ isServer: false })
+    r.on('message', (data: Buffer, isBinary: boolean) => (isBinary ? reject(new Error('binary')) : resolve(String(data))))
+    r.on('error', reject)
+    r.write(wire)
+  })
+}
+
+describe('pre-built WebSocket text frames', () => {
+  it.each([0, 125, 126, 65_535, 65_536, 200_000])('a %i-byte payload decodes back to the same text in a standard receiver', async (n) => {
+    const text = '果'.repeat(Math.floor(n / 3)) + 'a'.repeat(n % 3)
+    const payload = Buffer.from(text)
+    expect(payload.length).toBe(n)
+    expect(await decode(textFrame(payload))).toBe(text)
+  })
+})
