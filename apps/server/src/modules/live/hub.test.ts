@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { Receiver } from 'ws'
+import type { EventEmitter } from 'node:events'
+import * as ws from 'ws'
 import { textFrame } from './hub.ts'
+
+// ws's own frame parser; @types/ws does not declare it.
+const Receiver = (ws as unknown as { Receiver: new (o: { isServer: boolean }) => EventEmitter & { write(b: Buffer): void } }).Receiver
 
 function decode(wire: Buffer): Promise<string> {
   return new Promise((resolve, reject) => {
