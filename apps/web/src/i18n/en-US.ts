@@ -1,9 +1,11 @@
 import type { MessageSchema } from './zh-CN'
 import buy from './buy.en-US'
+import trace from './trace.en-US'
 
 // English. Same shape as zh-CN (typecheck fails if a key is missing).
 const enUS: MessageSchema = {
   buy,
+  trace,
   app: { name: 'Hotland', tagline: 'County produce · shipped from the farm · see the source' },
   nav: { home: 'Home', categories: 'Categories', orders: 'Orders', me: 'Me', tabbar: 'Main navigation' },
   common: {

@@ -1,8 +1,10 @@
 // 简体中文（默认）。用词尽量平实：农户页面给上了年纪的人看。
 // vue-i18n message syntax: avoid raw @ | { } $ in text.
 import buy from './buy.zh-CN'
+import trace from './trace.zh-CN'
 const zhCN = {
   buy,
+  trace,
   app: { name: '热土', tagline: '县域好物 · 产地直发 · 看得见的源头' },
   nav: { home: '首页', categories: '分类', orders: '订单', me: '我的', tabbar: '主导航' },
   common: {
