@@ -109,6 +109,28 @@ const routes: RouteRecordRaw[] = [
     path: '/me/notices', name: 'notices',
     component: () => import('@/features/me/NoticesPage.vue'), meta: { requiresAuth: true },
   },
+  // 溯源 (public, from the QR on the box) and logistics (hub operators)
+  {
+    path: '/trace/:gtin/:lot/:serial?', name: 'trace',
+    component: () => import('@/features/trace/TracePage.vue'), props: true,
+  },
+  {
+    path: '/farmer/shops/:shopId/lots', name: 'shop-lots',
+    component: () => import('@/features/harvest/LotsPage.vue'), props: true, meta: { requiresAuth: true },
+  },
+  {
+    path: '/farmer/shops/:shopId/lots/new', name: 'lot-new',
+    component: () => import('@/features/harvest/LotNewPage.vue'), props: true, meta: { requiresAuth: true },
+  },
+  {
+    path: '/farmer/shops/:shopId/lots/:lotId', name: 'lot',
+    component: () => import('@/features/harvest/LotDetailPage.vue'), props: true, meta: { requiresAuth: true },
+  },
+  { path: '/hubs', name: 'hubs', component: () => import('@/features/logistics/HubsPage.vue'), meta: { requiresAuth: true } },
+  {
+    path: '/hubs/:id', name: 'hub',
+    component: () => import('@/features/logistics/HubPage.vue'), props: true, meta: { requiresAuth: true },
+  },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('@/features/NotFoundPage.vue') },
 ]
 
