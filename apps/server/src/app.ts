@@ -1,4 +1,5 @@
 // The composition root: read top to bottom to know what the server is made of and in which order it starts.
+import { hasRole, type Actor } from './platform/auth/actor.ts'
 import Fastify, { type FastifyServerOptions } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import fastifyCookie from '@fastify/cookie'
@@ -33,7 +34,9 @@ import { createRegionsService, regionsRoutes } from './modules/regions/index.ts'
 import { createShopsService, shopsRoutes } from './modules/shops/index.ts'
 import { stockRepository } from './modules/catalog/index.ts'
 import { createAlipayProvider, createPaymentsService, createSandboxProvider, createWechatPayProvider, paymentsRoutes, type PaymentProvider } from './modules/payments/index.ts'
-import { createTraceabilityService, digitalLinkRoutes, epcisRoutes } from './modules/traceability/index.ts'
+import { apiKeysRoutes, createApiKeysService, createTraceabilityService, digitalLinkRoutes, epcisRoutes } from './modules/traceability/index.ts'
+import { createHarvestService, createTraceService, harvestRoutes, traceRoutes } from './modules/harvest/index.ts'
+import { createLogisticsService, logisticsRoutes, renderLabels } from './modules/logistics/index.ts'
 import { createCartService, createFlashSaleService, createOrdersService, memoryFlashStore, ordersRoutes, redisFlashStore } from './modules/orders/index.ts'
 import {
   createLiveHub, createLiveService, liveAdminRoutes, liveRoutes, liveSocket, memoryCounters, noticesRoutes, publishSocket,
@@ -133,7 +136,7 @@ export async function buildApp(config: Config, override: Overrides = {}) {
     onFlashRelease: (tx, order, lines) => flash.release(tx, order, lines),
   })
   const flash = createFlashSaleService({
-    db, clock, store: redis ? redisFlashStore(redis) : memoryFlashStore(), orders, cart, stock: stockRepository, shops, media, log: app.log,
+    db, clock, store: redis ? redisFlashStore(redis) : memoryFlashStore(), orders, cart, stock: stockRepository, shops, regions, media, log: app.log,
     payMinutes: config.orders.payMinutes,
     rooms: { room: (id) => live.roomForSocket(id), publish: (roomId, events) => hub.publish(roomId, events) },
   })
@@ -161,7 +164,33 @@ export async function buildApp(config: Config, override: Overrides = {}) {
       if (r.status === 'failed') throw new Error(`refund ${r.id} failed at the provider`)
     },
   }
-  const traceability = createTraceabilityService({ db, clock })
+  // Where an actor may capture EPCIS events: the orchards of their shops, the hubs they scan at, everything in the
+  // counties they administer or serve as commissioner; platform admins anywhere.
+  const locationRights = async (actor: Actor): Promise<'all' | Set<string>> => {
+    if (hasRole(actor, 'platform_admin')) return 'all'
+    const counties = [
+      ...(hasRole(actor, 'commissioner') ? await regions.commissionerCountiesOf(actor.id) : []),
+      ...(hasRole(actor, 'county_admin') ? await regions.countyAdminCountiesOf(actor.id) : []),
+    ]
+    const shopIds = (await shops.mine(actor)).map((s) => s.id)
+    const glns = await Promise.all([
+      harvest.orchardGlnsOfShops(shopIds), harvest.orchardGlnsInCounties(counties), logistics.hubGlnsOf(actor.id), logistics.hubGlnsInCounties(counties),
+    ])
+    return new Set(glns.flat())
+  }
+  const traceability = createTraceabilityService({ db, clock, gs1CompanyPrefix: config.gs1CompanyPrefix, locationRights })
+  const apiKeys = createApiKeysService({ db, clock, locationRights })
+  const harvest = createHarvestService({
+    db, clock, publicUrl: config.publicUrl, shops, regions, media, catalog, traceability,
+    stock: (tx) => stockRepository(tx), clips: (where) => live.clipDetails(where),
+  })
+  const logistics = createLogisticsService({
+    db, clock, orders, shops, regions, traceability, boxes: harvest,
+    users: { byPhone: (p) => accounts.userByPhone(p) },
+    skuGtins: async (ids) => new Map([...(await catalog.skuFacts(ids))].map(([id, f]) => [id, f.gtin])),
+    renderLabels: (labels) => renderLabels(labels),
+  })
+  const trace = createTraceService({ harvest, catalog, shops, regions, traceability, logistics })
   const stopReconciler = payments.startReconciler({ everyMs: 60_000, olderThanMs: 5 * 60_000 })
 
   // 3) HTTP plumbing: errors, cookies, sessions, uploads, OpenAPI.
@@ -197,10 +226,14 @@ export async function buildApp(config: Config, override: Overrides = {}) {
     await api.register(liveAdminRoutes, { prefix: '/live', live, onPublish: (id, on) => liveMedia.onExternalPublish(id, on) })
     await api.register(ordersRoutes, { orders, cart, flash })
     await api.register(paymentsRoutes, { prefix: '/payments', payments })
+    await api.register(harvestRoutes, { harvest })
+    await api.register(traceRoutes, { prefix: '/trace', trace })
+    await api.register(logisticsRoutes, { logistics })
+    await api.register(apiKeysRoutes, { prefix: '/api-keys', apiKeys })
     if (config.enableTestRoutes) await api.register(testRoutes, { prefix: '/__test__', lastCode: (p) => sms.lastCode(p) })
   }, { prefix: '/api' })
   // GS1 EPCIS 2.0 REST binding at its conventional root.
-  await app.register(epcisRoutes, { prefix: '/epcis', traceability })
+  await app.register(epcisRoutes, { prefix: '/epcis', traceability, apiKeys })
   // GS1 Digital Link URIs printed on boxes: https://{host}/01/{gtin}/10/{lot}/21/{serial}
   await app.register(digitalLinkRoutes, { traceability, catalog, publicUrl: config.publicUrl })
 
@@ -242,7 +275,7 @@ export async function buildApp(config: Config, override: Overrides = {}) {
   })
 
   return {
-    app, services: { accounts, regions, shops, catalog, media, live, cart, orders, flash, payments, traceability }, dbHandle, sms, hub, liveMedia,
+    app, services: { accounts, regions, shops, catalog, media, live, cart, orders, flash, payments, traceability, harvest, logistics, trace, apiKeys }, dbHandle, sms, hub, liveMedia,
     /** Payments are wired after their module exists; tests may set a fake. */
     setRefunds: (r: typeof refundsRef) => { refundsRef = r },
   }

@@ -38,6 +38,7 @@ export function ulid(now = Date.now()): string {
 
 export type IdPrefix = 'usr' | 'ses' | 'otp' | 'rnv' | 'shp' | 'trf' | 'aud' | 'img' | 'prd' | 'sku' | 'room' | 'msg' | 'rec' | 'clip' | 'ntc'
   | 'adr' | 'chk' | 'ord' | 'oev' | 'rev' | 'clm' | 'led' | 'fls' | 'pay' | 'whk' | 'rfd' | 'evt' | 'cap'
+  | 'orc' | 'lot' | 'isp' | 'key' | 'hub' | 'shm' | 'scn' | 'bat'
 
 export function newId(prefix: IdPrefix): string {
   return `${prefix}_${ulid()}`

@@ -56,6 +56,10 @@ export function catalogRepository(db: Db) {
       const r = await db.execute(sql`select nextval('sku_item_ref_seq') as n`)
       return Number((r as unknown as { rows: Array<{ n: string | number }> }).rows[0]!.n)
     },
+    async skusByIds(ids: string[]) {
+      if (!ids.length) return []
+      return db.select().from(skus).where(inArray(skus.id, ids))
+    },
     async skuByGtin(gtin: string) {
       const [r] = await db.select().from(skus).where(eq(skus.gtin, gtin))
       return r ?? null

@@ -180,6 +180,22 @@ export function createCatalogService(deps: CatalogDeps) {
       })
     },
 
+    /** SKU facts for lots and trace pages: names, GTIN, product, shop and cover picture. */
+    async skuFacts(ids: string[]) {
+      const skuRows = await repo.skusByIds([...new Set(ids)])
+      const prods = await repo.productsByIds([...new Set(skuRows.map((s) => s.productId))])
+      const covers = await repo.imagesOf(prods.map((p) => p.id))
+      return new Map(skuRows.flatMap((s) => {
+        const p = prods.find((x) => x.id === s.productId)
+        if (!p) return []
+        const cover = covers.find((c) => c.productId === p.id)
+        return [[s.id, {
+          skuId: s.id, skuName: s.name, gtin: s.gtin, productId: p.id, title: p.title, shopId: p.shopId, isDemo: p.isDemo,
+          imageUrl: cover ? deps.media.urlsOf(cover.imageId).medium : null,
+        }]] as const
+      }))
+    },
+
     /** The on-sale product a GTIN belongs to (Digital Link resolution). */
     async byGtin(gtin: string) {
       const sku = await repo.skuByGtin(gtin)

@@ -142,6 +142,12 @@ export function liveRepository(db: Db) {
       const [r] = await db.insert(liveClips).values(row).returning()
       return r!
     },
+    /** Clips with their room's shop, title and cover (trace pages, lot clip picking). */
+    async clipsWithRooms(where: { ids?: string[]; shopId?: string }) {
+      const cond = where.ids ? inArray(liveClips.id, where.ids.length ? where.ids : ['-']) : eq(liveRooms.shopId, where.shopId!)
+      return db.select({ clip: liveClips, shopId: liveRooms.shopId, roomTitle: liveRooms.title, coverImageId: liveRooms.coverImageId })
+        .from(liveClips).innerJoin(liveRooms, eq(liveRooms.id, liveClips.roomId)).where(cond).orderBy(asc(liveClips.id)).limit(200)
+    },
     async clipsOf(roomId: string) {
       return db.select().from(liveClips).where(eq(liveClips.roomId, roomId)).orderBy(asc(liveClips.startSeconds))
     },

@@ -82,6 +82,8 @@ export const liveRoutes: FastifyPluginAsyncTypebox<LiveRoutesOptions> = async (a
 export const shopLiveRoutes: FastifyPluginAsyncTypebox<{ live: LiveService }> = async (app, { live }) => {
   app.post('/:shopId/live-rooms', { schema: { tags, summary: 'Schedule a live (owner or operator)', params: ShopProductsParamsSchema, body: ScheduleLiveBodySchema, response: { 201: LiveRoomViewSchema, ...errors } } },
     async (req, reply) => reply.status(201).send(await live.schedule(req.actor, req.params.shopId, req.body)))
+  app.get('/:shopId/clips', { schema: { tags, summary: 'Clips marked in the shop\'s live recordings (to link to harvest lots)', params: ShopProductsParamsSchema, response: { 200: ClipListSchema, ...errors } } },
+    async (req) => live.shopClips(req.actor, req.params.shopId))
 }
 
 /** /api/notices and /api/live (admin settings, media hooks) */

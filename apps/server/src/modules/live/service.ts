@@ -462,6 +462,20 @@ export function createLiveService(deps: LiveDeps) {
       return clipView(clip)
     },
 
+    /** For trace pages and lots: clips with where to play them (the recording as MP4 with a #t media fragment). */
+    async clipDetails(where: { ids: string[] } | { shopId: string }) {
+      const rows = await repo.clipsWithRooms(where)
+      return rows.map((r) => ({
+        ...clipView(r.clip), shopId: r.shopId, roomTitle: r.roomTitle,
+        posterUrl: r.coverImageId ? deps.media.urlsOf(r.coverImageId).medium : null,
+      }))
+    },
+
+    async shopClips(actor: Actor | null, shopId: string): Promise<ClipView[]> {
+      await deps.shops.assertCanManage(actor, shopId)
+      return (await repo.clipsWithRooms({ shopId })).map((r) => clipView(r.clip))
+    },
+
     async clips(id: string): Promise<ClipView[]> {
       await roomOr404(id)
       return (await repo.clipsOf(id)).map(clipView)

@@ -153,6 +153,20 @@ export function createOrdersService(deps: OrdersDeps) {
     return out
   }
 
+    /**
+   * paid → shipped inside the caller's transaction (the logistics module writes the shipment, its boxes and their
+   * EPCIS events in the same one). The caller has checked the actor manages the shop.
+   */
+  async function shipIn(tx: Db, id: string, actorId: string, body: { carrier: string; waybill: string }) {
+    const r = ordersRepository(tx)
+    const o = await r.orderById(id)
+    if (!o) throw notFound('ORDERS_NOT_FOUND', 'Order not found')
+    const at = now()
+    return move(r, o, ['paid'], {
+      status: 'shipped', shippedAt: at, carrier: body.carrier.trim(), waybill: body.waybill, autoConfirmAt: new Date(at.getTime() + deps.config.autoConfirmDays * 86_400_000),
+    }, actorId, `shipped with ${body.carrier.trim()} ${body.waybill}`)
+  }
+
   /** Moves an order and records who, when and why. Throws 409 when the order is not in an allowed status. */
   async function move(r: OrdersRepository, order: OrderRow, from: OrderStatus[], patch: Partial<OrderRow> & { status: OrderStatus }, actorId: string | null, reason: string) {
     const moved = await r.transition(order.id, from, patch)
@@ -321,11 +335,25 @@ export function createOrdersService(deps: OrdersDeps) {
       const o = await repo.orderById(id)
       if (!o) throw notFound('ORDERS_NOT_FOUND', 'Order not found')
       await deps.shops.assertCanManage(actor, o.shopId)
+      return view(await inTx((_r, tx) => shipIn(tx, o.id, requireActor(actor).id, body)))
+    },
+
+    shipIn,
+
+    /** shipped → delivered when the courier hands the box over (a hub's delivered scan); auto-confirm runs from here. */
+    async deliveredIn(tx: Db, id: string, actorId: string, reason: string) {
+      const r = ordersRepository(tx)
+      const o = await r.orderById(id)
+      if (!o) throw notFound('ORDERS_NOT_FOUND', 'Order not found')
       const at = now()
-      const moved = await inTx((r) => move(r, o, ['paid'], {
-        status: 'shipped', shippedAt: at, carrier: body.carrier.trim(), waybill: body.waybill, autoConfirmAt: new Date(at.getTime() + deps.config.autoConfirmDays * 86_400_000),
-      }, requireActor(actor).id, `shipped with ${body.carrier} ${body.waybill}`))
-      return view(moved)
+      return move(r, o, ['shipped'], { status: 'delivered', deliveredAt: at, autoConfirmAt: new Date(at.getTime() + deps.config.autoConfirmDays * 86_400_000) }, actorId, reason)
+    },
+
+    /** Facts the logistics module needs to ship an order (no access check: callers check the shop). */
+    async forShipping(id: string) {
+      const o = await repo.orderById(id)
+      if (!o) throw notFound('ORDERS_NOT_FOUND', 'Order not found')
+      return view(o)
     },
 
     async confirmReceipt(actorOrNull: Actor | null, id: string) {

@@ -336,6 +336,13 @@ export function createShopsService(deps: ShopsDeps) {
     async shopNames(ids: string[]) {
       return new Map((await repo.shopsByIds([...new Set(ids)])).map((s) => [s.id, s.name]))
     },
+    /** The sender on a shipping label and the farmer on a trace page: shop, owner and where the shop is. */
+    async senderOf(shopId: string) {
+      const shop = await repo.shopById(shopId)
+      if (!shop) return null
+      const [owner] = await deps.users.byIds([shop.ownerId])
+      return { name: shop.name, ownerName: owner?.displayName ?? '', ownerPhone: owner?.phone ?? '', countyCode: shop.countyCode, town: shop.town, village: shop.village, isDemo: shop.isDemo }
+    },
     async countyOf(shopId: string) {
       return (await repo.shopById(shopId))?.countyCode ?? null
     },

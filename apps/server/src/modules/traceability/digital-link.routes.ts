@@ -18,8 +18,8 @@ const Query = Type.Object({ linkType: Type.Optional(Type.String({ maxLength: 60 
 /**
  * GS1 Digital Link resolver: /01/{gtin}[/10/{lot}[/21/{serial}]].
  * linkType=gs1:epcis or Accept: application/ld+json → the item's EPCIS events; linkType=all → a linkset (RFC 9264);
- * otherwise (a phone scanning the box) → a redirect to the consumer page. Until the trace page exists that is the
- * product page (gs1:pip); the trace page (gs1:traceability) takes over as the default when it ships.
+ * otherwise (a phone scanning the box) → a redirect to the trace page (gs1:traceability, the default) when the link
+ * names a lot, or to the product page (gs1:pip) for a bare GTIN.
  */
 export const digitalLinkRoutes: FastifyPluginAsyncTypebox<DigitalLinkOptions> = async (app, opts) => {
   async function resolve(req: FastifyRequest<{ Params: { gtin: string; lot?: string; serial?: string }; Querystring: { linkType?: string } }>, reply: FastifyReply) {
@@ -29,6 +29,8 @@ export const digitalLinkRoutes: FastifyPluginAsyncTypebox<DigitalLinkOptions> = 
     if (!item) throw notFound('NOT_FOUND', 'No product with this GTIN')
     const self = formatDigitalLink(opts.publicUrl, { gtin, lot, serial })
     const pip = `${opts.publicUrl}/products/${item.productId}`
+    const tracePage = lot ? `${opts.publicUrl}/trace/${gtin}/${encodeURIComponent(lot)}${serial ? `/${encodeURIComponent(serial)}` : ''}` : null
+    const defaultHref = tracePage ?? pip
     const epcisHref = `${self}?linkType=gs1:epcis`
     const linkType = req.query.linkType
     const wantsJsonLd = (req.headers.accept ?? '').includes('application/ld+json')
@@ -38,8 +40,9 @@ export const digitalLinkRoutes: FastifyPluginAsyncTypebox<DigitalLinkOptions> = 
         linkset: [{
           anchor: self,
           'https://gs1.org/voc/pip': [{ href: pip, title: `${item.title} ${item.skuName}`, type: 'text/html', hreflang: ['zh-CN'] }],
+          ...(tracePage ? { 'https://gs1.org/voc/traceability': [{ href: tracePage, title: '溯源 Trace', type: 'text/html', hreflang: ['zh-CN'] }] } : {}),
           'https://gs1.org/voc/epcis': [{ href: epcisHref, title: 'EPCIS events', type: 'application/ld+json' }],
-          'https://gs1.org/voc/defaultLink': [{ href: pip, type: 'text/html' }],
+          'https://gs1.org/voc/defaultLink': [{ href: defaultHref, type: 'text/html' }],
         }],
       })
     }
@@ -60,7 +63,7 @@ export const digitalLinkRoutes: FastifyPluginAsyncTypebox<DigitalLinkOptions> = 
         epcisBody: { queryResults: { queryName: 'SimpleEventQuery', resultsBody: { eventList: events } } },
       })
     }
-    return reply.redirect(pip, 307)
+    return reply.redirect(linkType === 'gs1:pip' ? pip : defaultHref, 307)
   }
 
   const schema = {

@@ -46,7 +46,7 @@ function journey(l: ReturnType<typeof lot>) {
 
 describe('EPCIS 2.0 capture and query', () => {
   it('captures a document with all five event types, assigns CBV 2.0 hash eventIDs and answers queries', async () => {
-    const farmer = await registerUser(t.built, { role: 'farmer' })
+    const farmer = await registerUser(t.built, { roles: ['platform_admin'] }) // rights everywhere; location rights are tested in capture-rights.test.ts
     const l = lot()
     const res = await t.built.app.inject({ method: 'POST', url: '/epcis/capture', headers: farmer.headers, payload: doc(journey(l)) })
     expect(res.statusCode).toBe(202)
@@ -80,7 +80,7 @@ describe('EPCIS 2.0 capture and query', () => {
   })
 
   it('pages through results with nextPageToken and a Link header', async () => {
-    const farmer = await registerUser(t.built, { role: 'farmer' })
+    const farmer = await registerUser(t.built, { roles: ['platform_admin'] }) // rights everywhere; location rights are tested in capture-rights.test.ts
     const l = lot()
     await t.built.app.inject({ method: 'POST', url: '/epcis/capture', headers: farmer.headers, payload: doc(journey(l)) })
     const url = `/epcis/events?perPage=2&MATCH_anyEPC=${encodeURIComponent(l.box(1))},${encodeURIComponent(l.box(3))}`
@@ -94,7 +94,7 @@ describe('EPCIS 2.0 capture and query', () => {
   })
 
   it('answers 201 for a new event and 409 for a known eventID', async () => {
-    const farmer = await registerUser(t.built, { role: 'farmer' })
+    const farmer = await registerUser(t.built, { roles: ['platform_admin'] }) // rights everywhere; location rights are tested in capture-rights.test.ts
     const l = lot()
     const ev = { ...journey(l)[0]!, eventID: `urn:uuid:${crypto.randomUUID()}` }
     const a = await t.built.app.inject({ method: 'POST', url: '/epcis/events', headers: farmer.headers, payload: ev })
@@ -106,7 +106,7 @@ describe('EPCIS 2.0 capture and query', () => {
   })
 
   it('rejects a bad document with the schema\'s error, and with rollback stores none of a batch', async () => {
-    const farmer = await registerUser(t.built, { role: 'farmer' })
+    const farmer = await registerUser(t.built, { roles: ['platform_admin'] }) // rights everywhere; location rights are tested in capture-rights.test.ts
     const bad = await t.built.app.inject({ method: 'POST', url: '/epcis/capture', headers: farmer.headers, payload: doc([{ type: 'ObjectEvent', eventTime: 'yesterday', eventTimeZoneOffset: '+08:00', action: 'ADD', epcList: [] }]) })
     expect(bad.statusCode).toBe(400)
     expect(bad.json().error).toMatchObject({ code: 'TRACE_SCHEMA_INVALID', message: expect.stringMatching(/eventTime|date-time/) })
@@ -121,7 +121,7 @@ describe('EPCIS 2.0 capture and query', () => {
   })
 
   it('keeps events append-only: a correction is an errorDeclaration, shown with the original', async () => {
-    const farmer = await registerUser(t.built, { role: 'farmer' })
+    const farmer = await registerUser(t.built, { roles: ['platform_admin'] }) // rights everywhere; location rights are tested in capture-rights.test.ts
     const l = lot()
     const ev = { ...journey(l)[1]!, eventID: `urn:uuid:${crypto.randomUUID()}` }
     await t.built.app.inject({ method: 'POST', url: '/epcis/events', headers: farmer.headers, payload: ev })
@@ -135,7 +135,7 @@ describe('EPCIS 2.0 capture and query', () => {
   })
 
   it('detects any change to stored events through the lot\'s hash chain', async () => {
-    const farmer = await registerUser(t.built, { role: 'farmer' })
+    const farmer = await registerUser(t.built, { roles: ['platform_admin'] }) // rights everywhere; location rights are tested in capture-rights.test.ts
     const l = lot()
     await t.built.app.inject({ method: 'POST', url: '/epcis/capture', headers: farmer.headers, payload: doc(journey(l).slice(0, 2)) })
     const ok = (await t.built.app.inject({ method: 'GET', url: `/epcis/chains/${encodeURIComponent(l.chain)}/verify` })).json()
@@ -145,11 +145,13 @@ describe('EPCIS 2.0 capture and query', () => {
     expect(broken).toMatchObject({ valid: false, brokenAt: { seq: 2 } })
   })
 
-  it('lets only farmers, commissioners and admins capture; anyone may query', async () => {
+  it('needs a login or API key to capture, and rights on the location; anyone may query', async () => {
     const buyer = await registerUser(t.built)
     const l = lot()
     expect((await t.built.app.inject({ method: 'POST', url: '/epcis/capture', payload: doc(journey(l)) })).statusCode).toBe(401)
-    expect((await t.built.app.inject({ method: 'POST', url: '/epcis/capture', headers: buyer.headers, payload: doc(journey(l)) })).statusCode).toBe(403)
+    const denied = await t.built.app.inject({ method: 'POST', url: '/epcis/capture', headers: buyer.headers, payload: doc(journey(l)) })
+    expect(denied.statusCode).toBe(403)
+    expect(denied.json().error.code).toBe('TRACE_LOCATION_FORBIDDEN')
     expect((await t.built.app.inject({ method: 'GET', url: '/epcis/events?perPage=1' })).statusCode).toBe(200)
   })
 })

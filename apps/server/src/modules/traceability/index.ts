@@ -2,3 +2,6 @@ export { createTraceabilityService, type TraceabilityService, EPCIS_CONTEXT } fr
 export { epcisRoutes } from './routes.ts'
 export { lotKeyOf } from './normalize.ts'
 export { digitalLinkRoutes } from './digital-link.routes.ts'
+export { createApiKeysService, type ApiKeysService } from './api-keys.service.ts'
+export { apiKeysRoutes } from './api-keys.routes.ts'
+export { glnOf } from './events.ts'

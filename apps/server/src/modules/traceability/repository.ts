@@ -21,6 +21,14 @@ export interface EventQuery {
 
 export function traceabilityRepository(db: Db) {
   return {
+    async nextLocationRef(): Promise<number> {
+      const r = await db.execute(sql`select nextval('location_ref_seq') as n`)
+      return Number((r as unknown as { rows: Array<{ n: string }> }).rows[0]!.n)
+    },
+    async nextSsccSerial(): Promise<number> {
+      const r = await db.execute(sql`select nextval('sscc_serial_seq') as n`)
+      return Number((r as unknown as { rows: Array<{ n: string }> }).rows[0]!.n)
+    },
     async originalByEventId(eventId: string) {
       const [r] = await db.select().from(epcisEvents).where(and(eq(epcisEvents.eventId, eventId), eq(epcisEvents.isDeclaration, 0)))
       return r ?? null

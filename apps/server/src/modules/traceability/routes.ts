@@ -2,6 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { ErrorResponseSchema } from '@hotland/contracts'
 import { EPCIS_CONTEXT, type TraceabilityService } from './service.ts'
+import type { ApiKeysService } from './api-keys.service.ts'
+import { AppError } from '../../platform/errors.ts'
 import { bizStepOf, dispositionOf } from './normalize.ts'
 
 const errors = { 400: ErrorResponseSchema, 401: ErrorResponseSchema, 403: ErrorResponseSchema, 404: ErrorResponseSchema, 409: ErrorResponseSchema }
@@ -25,7 +27,17 @@ const QuerySchema = Type.Object({
 })
 
 /** GS1 EPCIS 2.0 REST binding, mounted at /epcis. */
-export const epcisRoutes: FastifyPluginAsyncTypebox<{ traceability: TraceabilityService }> = async (app, { traceability }) => {
+export const epcisRoutes: FastifyPluginAsyncTypebox<{ traceability: TraceabilityService; apiKeys: ApiKeysService }> = async (app, { traceability, apiKeys }) => {
+  // Devices and other systems authenticate with `Authorization: Bearer hlk_…`; people with their session cookie.
+  app.addHook('preHandler', async (req) => {
+    const auth = req.headers.authorization
+    if (!auth) return
+    const m = /^Bearer\s+(hlk_[A-Za-z0-9_-]{20,60})$/.exec(auth)
+    const actor = m ? await apiKeys.actorForKey(m[1]!) : null
+    if (!actor) throw new AppError('unauthenticated', 'TRACE_API_KEY_INVALID', 'Unknown or revoked API key')
+    req.actor = actor
+  })
+
   app.post('/capture', {
     schema: {
       tags, summary: 'Capture an EPCISDocument (202 + capture job). GS1-Capture-Error-Behaviour: rollback (default) or proceed',

@@ -6,6 +6,8 @@ import type { Clock } from '../../platform/clock.ts'
 import type { Db } from '../../platform/db/client.ts'
 import { AppError, conflict, forbidden, invalid, notFound } from '../../platform/errors.ts'
 import { newId } from '../../platform/ids.ts'
+import { makeGln, makeSscc } from '@hotland/epcis'
+import { glnOf } from './events.ts'
 import {
   bizStepOf, chainHash, chainKeyOf, dispositionOf, epcClassesOf, epcsOf, GENESIS, idOf, type EpcisEvent,
 } from './normalize.ts'
@@ -30,7 +32,6 @@ function contextMap(...contexts: unknown[]): Record<string, string> {
 }
 
 export const EPCIS_CONTEXT = 'https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld'
-const CAPTURE_ROLES = ['farmer', 'commissioner', 'county_admin', 'platform_admin'] as const
 
 export class SchemaError extends AppError {
   readonly details: string
@@ -51,6 +52,9 @@ function validateDocument(doc: unknown) {
 export interface TraceabilityDeps {
   db: Db
   clock: Clock
+  gs1CompanyPrefix: string
+  /** GLNs the actor may capture events at: 'all' for platform admins (composed in app.ts from lots, hubs, counties). */
+  locationRights(actor: Actor): Promise<'all' | Set<string>>
 }
 
 export function createTraceabilityService(deps: TraceabilityDeps) {
@@ -90,9 +94,26 @@ export function createTraceabilityService(deps: TraceabilityDeps) {
   }
 
   function requireCapturer(actorOrNull: Actor | null) {
-    const actor = requireActor(actorOrNull)
-    if (!hasRole(actor, ...CAPTURE_ROLES)) throw forbidden('FORBIDDEN', 'Capturing trace events needs a farmer, commissioner or admin account')
-    return actor
+    // Rights are per location (assertLocations); any account or API key may try.
+    return requireActor(actorOrNull)
+  }
+
+  /**
+   * Every event must say where it happened (readPoint or bizLocation, as a GLN) and the caller needs rights there:
+   * a farmer at the shop's orchards, a hub operator at the hub, a commissioner or county admin anywhere in the county,
+   * an API key at the locations it was issued for, a platform admin anywhere.
+   */
+  async function assertLocations(actor: Actor, events: EpcisEvent[]) {
+    const rights = actor.apiKeyLocations ? new Set(actor.apiKeyLocations) : await deps.locationRights(actor)
+    if (rights === 'all') return
+    events.forEach((ev, i) => {
+      const ids = [idOf(ev.readPoint), idOf(ev.bizLocation)].filter((x): x is string => !!x)
+      if (!ids.length) throw forbidden('TRACE_LOCATION_FORBIDDEN', `Event ${i}: needs a readPoint or bizLocation you have rights on`)
+      for (const id of ids) {
+        const gln = glnOf(id)
+        if (!gln || !rights.has(gln)) throw forbidden('TRACE_LOCATION_FORBIDDEN', `Event ${i}: no rights to capture at ${id}`)
+      }
+    })
   }
 
   /** Documents returned by a query: originals, with their latest errorDeclaration attached. */
@@ -110,6 +131,7 @@ export function createTraceabilityService(deps: TraceabilityDeps) {
       const actor = requireCapturer(actorOrNull)
       validateDocument(doc)
       const events = ((doc as { epcisBody?: { eventList?: EpcisEvent[] } }).epcisBody?.eventList ?? [])
+      await assertLocations(actor, events)
       const captureId = newId('cap')
       await repo.insertJob({ id: captureId, status: 'running', errorBehaviour: behaviour, eventCount: events.length, createdBy: actor.id, createdAt: deps.clock.now() })
       const errors: Array<{ eventIndex: number; eventId: string | null; message: string }> = []
@@ -159,13 +181,33 @@ export function createTraceabilityService(deps: TraceabilityDeps) {
     async captureOne(actorOrNull: Actor | null, ev: unknown) {
       const actor = requireCapturer(actorOrNull)
       validateDocument({ '@context': [EPCIS_CONTEXT], type: 'EPCISDocument', schemaVersion: '2.0', creationDate: deps.clock.now().toISOString(), epcisBody: { eventList: [ev] } })
+      await assertLocations(actor, [ev as EpcisEvent])
       return deps.db.transaction((tx) => store(traceabilityRepository(tx as unknown as Db), ev as EpcisEvent, actor.id, null))
     },
 
-    /** For other modules (lots, logistics): capture an event the platform itself produces. */
-    async record(ev: EpcisEvent, by: string) {
-      validateDocument({ '@context': [EPCIS_CONTEXT], type: 'EPCISDocument', schemaVersion: '2.0', creationDate: deps.clock.now().toISOString(), epcisBody: { eventList: [ev] } })
-      return deps.db.transaction((tx) => store(traceabilityRepository(tx as unknown as Db), ev, by, null))
+    /**
+     * For other modules (lots, logistics): store events the platform itself produces, inside the caller's transaction,
+     * so a lot, a shipment or a scan and its events are written together or not at all.
+     */
+    async recordIn(tx: Db, events: EpcisEvent[], by: string) {
+      if (!events.length) return []
+      validateDocument({ '@context': [EPCIS_CONTEXT], type: 'EPCISDocument', schemaVersion: '2.0', creationDate: deps.clock.now().toISOString(), epcisBody: { eventList: events } })
+      const r = traceabilityRepository(tx)
+      const out: Array<Record<string, unknown>> = []
+      for (const ev of events) out.push(await store(r, ev, by, null))
+      return out
+    },
+
+    /** A new GLN (orchard, hub): company prefix + location reference + check digit. */
+    async newGln(tx: Db = deps.db) {
+      return makeGln(deps.gs1CompanyPrefix, await traceabilityRepository(tx).nextLocationRef())
+    },
+    /** New SSCCs for shipping cartons (extension digit 0). */
+    async newSsccs(tx: Db, n: number) {
+      const r = traceabilityRepository(tx)
+      const out: string[] = []
+      for (let i = 0; i < n; i++) out.push(makeSscc(0, deps.gs1CompanyPrefix, await r.nextSsccSerial()))
+      return out
     },
 
     async get(eventId: string) {

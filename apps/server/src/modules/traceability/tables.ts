@@ -1,5 +1,10 @@
 import { sql } from 'drizzle-orm'
-import { bigint, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
+import { bigint, index, integer, jsonb, pgSequence, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
+
+/** Location references for GLNs (orchards, hubs): GLN = company prefix + reference + check digit. */
+export const locationRefSeq = pgSequence('location_ref_seq', { startWith: 1 })
+/** Serial references for SSCCs (one per shipping carton). */
+export const ssccSerialSeq = pgSequence('sscc_serial_seq', { startWith: 1 })
 
 /** EPCIS 2.0 events, append-only. Corrections are new rows carrying an errorDeclaration for an existing eventID. */
 export const epcisEvents = pgTable('epcis_events', {
@@ -51,3 +56,16 @@ export const captureJobs = pgTable('epcis_capture_jobs', {
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   finishedAt: timestamp({ withTimezone: true }),
 })
+
+/** Keys for capturing events from outside (a scale at the hub, a co-op's ERP); only the hash is stored. */
+export const apiKeys = pgTable('api_keys', {
+  id: text().primaryKey(),
+  ownerId: text().notNull(),
+  name: text().notNull(),
+  keyHash: text().notNull(),
+  prefix: text().notNull(),
+  locations: text().array().notNull(),
+  createdAt: timestamp({ withTimezone: true }).notNull(),
+  lastUsedAt: timestamp({ withTimezone: true }),
+  revokedAt: timestamp({ withTimezone: true }),
+}, (t) => [uniqueIndex('api_keys_hash').on(t.keyHash), index().on(t.ownerId)])

@@ -5,6 +5,8 @@ export interface Actor {
   id: string
   roles: Role[]
   displayName: string
+  /** Set when the caller is an EPCIS API key rather than a session: the GLNs it may capture at, nothing else. */
+  apiKeyLocations?: readonly string[]
 }
 
 export const SESSION_COOKIE = 'hotland_session'

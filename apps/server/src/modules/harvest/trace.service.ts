@@ -1,0 +1,92 @@
+// The buyer's trace page (opened from the box's QR): lot facts, certificate, the journey from EPCIS events, the live
+// clips of picking and packing, and whether the lot's hash chain is unchanged. Public: no personal data beyond the
+// farmer's display name and the receiver's city.
+import type { TraceView } from '@hotland/contracts'
+import { isValidGtin14 } from '@hotland/epcis'
+import { invalid, notFound } from '../../platform/errors.ts'
+import { boxEpc, glnOf, lotClass } from '../traceability/events.ts'
+import { bizStepOf } from '../traceability/normalize.ts'
+import type { HarvestService } from './service.ts'
+
+type Step = TraceView['journey'][number]['step']
+const STEPS: Record<string, Step> = {
+  commissioning: 'harvested', inspecting: 'inspected', packing: 'packed', shipping: 'shipped', accepting: 'picked_up', arriving: 'at_hub',
+  departing: 'departed', loading: 'out_for_delivery', receiving: 'delivered', retail_selling: 'sold',
+}
+
+export interface TraceDeps {
+  harvest: HarvestService
+  catalog: { byGtin(gtin: string): Promise<{ skuId: string } | null>; skuFacts(ids: string[]): Promise<Map<string, { title: string; skuName: string; productId: string; imageUrl: string | null; isDemo: boolean }>> }
+  shops: { senderOf(shopId: string): Promise<{ name: string; ownerName: string; isDemo: boolean } | null> }
+  regions: { countyPath(code: string, field: string): Promise<{ provinceName: string; cityName: string; countyName: string }> }
+  traceability: {
+    query(q: { anyEpc?: string[]; anyEpcClass?: string[]; perPage: number }): Promise<{ events: Array<Record<string, unknown>> }>
+    verify(chainKey: string): Promise<{ valid: boolean; length: number }>
+  }
+  logistics: {
+    tracePlaces(orderId: string): Promise<{ hubs: Array<{ name: string; region: string }>; receiverCity: string } | null>
+    placeNames(glns: string[]): Promise<Map<string, string>>
+  }
+}
+
+export function createTraceService(deps: TraceDeps) {
+  return {
+    async view(gtin: string, lotCode: string, serial: string | null): Promise<TraceView> {
+      if (!/^\d{14}$/.test(gtin) || !isValidGtin14(gtin)) throw invalid('VALIDATION_FAILED', 'Not a valid GTIN-14 (check digit)', 'params.gtin')
+      const sku = await deps.catalog.byGtin(gtin)
+      const lotRow = sku ? await deps.harvest.lotByGtinAndCode(sku.skuId, lotCode) : null
+      if (!sku || !lotRow) throw notFound('TRACE_NOT_FOUND', 'No lot with this GTIN and lot number')
+      const [[lot], orchard, sender, facts, box] = await Promise.all([
+        deps.harvest.lotViewsForTrace([lotRow]), deps.harvest.orchardOf(lotRow.orchardId), deps.shops.senderOf(lotRow.shopId),
+        deps.catalog.skuFacts([sku.skuId]).then((m) => m.get(sku.skuId)!), serial ? deps.harvest.box(lotRow.id, serial) : Promise.resolve(null),
+      ])
+      const path = await deps.regions.countyPath(orchard!.countyCode, 'countyCode')
+      const region = [path.provinceName, path.cityName, path.countyName].filter(Boolean).join(' ')
+
+      // Lot-level events (harvest, inspections, packing of every box) and this box's own (sale, shipping, hub scans).
+      const thisBox = box ? boxEpc(gtin, lotCode, box.serial) : null
+      const [byLot, byBox] = await Promise.all([
+        deps.traceability.query({ anyEpcClass: [lotClass(gtin, lotCode)], perPage: 500 }),
+        thisBox ? deps.traceability.query({ anyEpc: [thisBox], perPage: 200 }) : Promise.resolve({ events: [] }),
+      ])
+      const seen = new Set<string>()
+      const events = [...byLot.events, ...byBox.events]
+        .filter((e) => !(bizStepOf(e.bizStep) === 'packing' && e.parentID !== thisBox)) // other boxes' packing
+        .filter((e) => !seen.has(String(e.eventID)) && seen.add(String(e.eventID)))
+        .sort((a, b) => String(a.eventTime).localeCompare(String(b.eventTime)))
+      const glnOfEvent = (e: Record<string, unknown>) => {
+        const id = (e.bizLocation as { id?: string } | undefined)?.id ?? (e.readPoint as { id?: string } | undefined)?.id
+        return id ? glnOf(id) : null
+      }
+      const hubNames = await deps.logistics.placeNames(events.map(glnOfEvent).filter((g): g is string => !!g))
+      const journey = events.map((e) => {
+        const gln = glnOfEvent(e)
+        const step: Step = e.errorDeclaration ? 'corrected' : (STEPS[bizStepOf(e.bizStep) ?? ''] ?? 'other')
+        return {
+          at: String(e.eventTime), step, bizStep: bizStepOf(e.bizStep), eventId: String(e.eventID),
+          place: gln ? (gln === orchard!.gln ? orchard!.name : (hubNames.get(gln) ?? '')) : '',
+        }
+      })
+
+      const route = box?.orderId ? await deps.logistics.tracePlaces(box.orderId) : null
+      const verified = await deps.traceability.verify(`lot:${gtin}:${lotCode}`).catch(() => ({ valid: false, length: 0 }))
+      return {
+        gtin, lot: lotCode, serial,
+        product: { id: facts.productId, title: facts.title, skuName: facts.skuName, imageUrl: facts.imageUrl },
+        shop: { id: lotRow.shopId, name: sender?.name ?? '', ownerName: sender?.ownerName ?? '' },
+        orchard: { name: orchard!.name, region, story: orchard!.story, gln: orchard!.gln },
+        lotFacts: { harvestDate: lot!.harvestDate, weightKg: lot!.weightKg, grade: lot!.grade, imageUrls: lot!.imageUrls },
+        certificate: lot!.certificate, inspections: lot!.inspections, journey,
+        places: [
+          { kind: 'origin' as const, name: orchard!.name, region },
+          ...(route?.hubs ?? []).map((h) => ({ kind: 'hub' as const, name: h.name, region: h.region })),
+          ...(route ? [{ kind: 'destination' as const, name: route.receiverCity, region: route.receiverCity }] : []),
+        ],
+        clips: lot!.clips,
+        verified: { valid: verified.valid, events: verified.length, chainKey: `lot:${gtin}:${lotCode}` },
+        boxFound: !!box, isDemo: facts.isDemo || !!sender?.isDemo,
+      }
+    },
+  }
+}
+export type TraceService = ReturnType<typeof createTraceService>
