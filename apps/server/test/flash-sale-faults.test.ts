@@ -174,8 +174,8 @@ describe.skipIf(!enabled)('flash-sale faults (PostgreSQL + Redis, real server pr
       const pendingKey = `hotland:flash:{${saleId}}:pending`
       const pending = await redis.hgetall(pendingKey)
       for (const [rid, v] of Object.entries(pending)) {
-        const [buyer, q] = v.split('|')
-        await redis.hset(pendingKey, rid, `${buyer}|${q}|${Date.now() - 60_000}`)
+        const [buyer, q, , ...rest] = v.split('|') // buyer|qty|at|idempotency key
+        await redis.hset(pendingKey, rid, [buyer, q, Date.now() - 60_000, ...rest].join('|'))
       }
       s = await startServer(db.url!, redisUrl) // recover() runs at start
       st = await dbState(db.url!, saleId)

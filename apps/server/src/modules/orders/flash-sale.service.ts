@@ -1,8 +1,9 @@
-// 秒杀 in the live room. A grab reserves units in a fast counter store (memory, or Redis with a Lua script), then joins
-// a batch that writes the orders to the database in one transaction; the buyer's response waits for that commit, so a
-// "you got one" is never lost. The database is the last guard: flash_sales.sold <= quantity, per-buyer limits.
+// 秒杀 in the live room. A grab reserves units in a fast counter store (memory, or Redis with a Lua script) — which also
+// answers retried Idempotency-Keys — then joins a batch that writes the orders to the database in one statement inside
+// one transaction (group commit: while a batch is being written the next one fills up); the buyer's response waits for
+// that commit, so a "you got one" is never lost. The batch reads its buyers' addresses in one query. The database is
+// the last guard: flash_sales.sold <= quantity, per-buyer limits, unique idempotency keys.
 import type { FlashSaleView, GrabBody, LiveEvent, OrderView, StartFlashSaleBody } from '@hotland/contracts'
-import { sql } from 'drizzle-orm'
 import type { Actor } from '../../platform/auth/actor.ts'
 import { requireActor } from '../../platform/auth/actor.ts'
 import type { Clock } from '../../platform/clock.ts'
@@ -13,8 +14,7 @@ import type { StockRepository } from '../catalog/index.ts'
 type SkuForSale = NonNullable<Awaited<ReturnType<StockRepository['skusForSale']>> extends Map<string, infer S> ? S : never>
 import type { CartService } from './cart.service.ts'
 import type { FlashStore } from './flash-store.ts'
-import { ordersRepository, type FlashSaleRow, type OrderRow } from './repository.ts'
-import { checkouts, flashSaleBuyers, orderEvents, orderLines, orders as ordersTable } from './tables.ts'
+import { ordersRepository, type FlashBatchRow, type FlashSaleRow, type OrderRow } from './repository.ts'
 import type { OrdersService } from './service.ts'
 import { shippingFee } from './shipping.ts'
 
@@ -25,7 +25,8 @@ export interface FlashDeps {
   orders: OrdersService
   cart: CartService
   stock: (db: Db) => StockRepository
-  shops: { assertCanManage(actor: Actor | null, shopId: string): Promise<unknown> }
+  shops: { assertCanManage(actor: Actor | null, shopId: string): Promise<unknown>; shopNames(ids: string[]): Promise<Map<string, string>> }
+  regions: { countyPath(code: string, field: string): Promise<{ provinceCode: string; provinceName: string; cityName: string; countyName: string }> }
   rooms: {
     room(id: string): Promise<{ id: string; shopId: string; status: string; pinnedProductId: string | null }>
     publish(roomId: string, events: LiveEvent[]): Promise<void>
@@ -33,9 +34,12 @@ export interface FlashDeps {
   media: { urlsOf(id: string): { small: string; medium: string; large: string } }
   log: { warn(obj: unknown, msg: string): void; error(obj: unknown, msg: string): void }
   payMinutes: number
+  /** Extra wait before a batch is written when nothing is being written (0: the next turn of the event loop). */
   batchMs?: number
   batchMax?: number
 }
+
+type Address = { recipient: string; phone: string; region: string; detail: string; countyCode: string }
 
 interface Grab {
   sale: FlashSaleRow
@@ -45,27 +49,35 @@ interface Grab {
   orderId: string
   checkoutId: string
   idempotencyKey: string
-  address: Awaited<ReturnType<CartService['addressForOrder']>>
+  addressId: string
+  /** Filled in by the batch, which reads every grab's address in one query. */
+  address?: Address
+  shippingFen?: number
   freshConfirmed: boolean
-  shippingFen: number
-  resolve(order: OrderRow, view?: OrderView): void
+  resolve(order: OrderRow, view: OrderView): void
   reject(err: unknown): void
 }
 
+const GRAB_REASON = 'flash sale grab'
+
 export function createFlashSaleService(deps: FlashDeps) {
   const repo = ordersRepository(deps.db)
-  const batchMs = deps.batchMs ?? 10
-  const batchMax = deps.batchMax ?? 500
+  const batchMs = deps.batchMs ?? 0
+  const batchMax = deps.batchMax ?? 1000
   let queue: Grab[] = []
-  let timer: NodeJS.Timeout | null = null
-  let flushing: Promise<void> = Promise.resolve()
+  let scheduled = false
+  let writing = false
+  let idle: Promise<void> = Promise.resolve()
+  let idleResolve: (() => void) | null = null
+  /** Grabs reserved but not yet answered, by order id: a retry of one of them waits for the same answer. */
+  const inFlight = new Map<string, Promise<{ order: OrderRow; view: OrderView }>>()
   const lastBroadcast = new Map<string, number>()
-  const soldOutSeen = new Map<string, number>()
   const salesCache = new Map<string, { row: FlashSaleRow; at: number }>()
 
   // What a grab reads besides the buyer's own rows changes rarely: kept for a second, like the sale row.
   const skuCache = new Map<string, { sku: SkuForSale | undefined; at: number }>()
   const rulesCache = new Map<string, { rules: Awaited<ReturnType<CartService['rulesOf']>> extends Map<string, infer R> ? R : never; at: number }>()
+  const shopNameCache = new Map<string, { name: string; at: number }>()
   async function skuOf(id: string) {
     const hit = skuCache.get(id)
     if (hit && Date.now() - hit.at < 1000) return hit.sku
@@ -79,6 +91,13 @@ export function createFlashSaleService(deps: FlashDeps) {
     const rules = (await deps.cart.rulesOf([shopId])).get(shopId)!
     rulesCache.set(shopId, { rules, at: Date.now() })
     return rules
+  }
+  async function shopNameOf(shopId: string) {
+    const hit = shopNameCache.get(shopId)
+    if (hit && Date.now() - hit.at < 1000) return hit.name
+    const name = (await deps.shops.shopNames([shopId])).get(shopId) ?? ''
+    shopNameCache.set(shopId, { name, at: Date.now() })
+    return name
   }
 
   async function saleRow(id: string) {
@@ -103,11 +122,13 @@ export function createFlashSaleService(deps: FlashDeps) {
     }
   }
 
+  /** Puts the sale's counters (and its orders' idempotency keys) into the store, unless there already (or always, with overwrite). */
   async function loadFromDb(s: FlashSaleRow, overwrite: boolean) {
-    const buyers = await repo.buyersOf(s.id)
+    if (!overwrite && (await deps.store.has(s.id))) return
+    const [buyers, keys] = await Promise.all([repo.buyersOf(s.id), repo.flashKeysOf(s.id)])
     await deps.store.load({
       id: s.id, remaining: s.quantity - s.sold, perBuyerLimit: s.perBuyerLimit, startsAt: s.startsAt.getTime(), endsAt: s.endsAt.getTime(),
-      buyers: new Map(buyers.map((b) => [b.buyerId, b.qty])),
+      buyers: new Map(buyers.map((b) => [b.buyerId, b.qty])), keys: new Map(keys.map((k) => [`${k.buyerId}|${k.key}`, k.orderId])),
     }, overwrite)
   }
 
@@ -119,19 +140,81 @@ export function createFlashSaleService(deps: FlashDeps) {
     void deps.rooms.publish(s.roomId, [{ type: 'flash.grabbed', saleId: s.id, displayName: who, remaining }]).catch(() => {})
   }
 
+  /** Group commit: one batch is written at a time; grabs arriving meanwhile form the next batch. */
   function schedule() {
-    if (queue.length >= batchMax) void flush()
-    else if (!timer) timer = setTimeout(() => void flush(), batchMs)
+    if (writing || scheduled) return
+    scheduled = true
+    if (!idleResolve) idle = new Promise((r) => { idleResolve = r })
+    if (batchMs > 0) setTimeout(() => void drain(), batchMs)
+    else setImmediate(() => void drain())
   }
 
-  async function flush() {
-    if (timer) clearTimeout(timer)
-    timer = null
-    const batch = queue.splice(0, batchMax)
-    if (!batch.length) return
-    flushing = flushing.then(() => writeBatch(batch))
-    await flushing
-    if (queue.length) schedule()
+  async function drain() {
+    scheduled = false
+    if (writing) return
+    writing = true
+    try {
+      while (queue.length) {
+        const batch = queue.length <= batchMax ? queue : queue.slice(0, batchMax)
+        queue = queue.length <= batchMax ? [] : queue.slice(batchMax)
+        await writeBatch(batch).catch((err) => deps.log.error({ err }, 'flash sale batch failed'))
+      }
+    } finally {
+      writing = false
+      if (queue.length) schedule()
+      else if (idleResolve) {
+        idleResolve()
+        idleResolve = null
+      }
+    }
+  }
+
+  /** Reads the batch's addresses (one query) and prices delivery; grabs with a bad address fail alone. */
+  async function addAddresses(batch: Grab[]): Promise<Grab[]> {
+    const rows = new Map((await repo.addressesByIds([...new Set(batch.map((g) => g.addressId))])).map((a) => [a.id, a]))
+    const ok: Grab[] = []
+    for (const g of batch) {
+      try {
+        const a = rows.get(g.addressId)
+        if (!a || a.userId !== g.actor.id) throw invalid('ORDERS_ADDRESS_NOT_FOUND', 'Address not found', 'body.addressId')
+        const p = await deps.regions.countyPath(a.countyCode, 'body.addressId')
+        const fee = shippingFee(await rulesOf(g.sale.shopId), p.provinceCode, g.sale.priceFen * g.qty)
+        if (fee === null) throw invalid('ORDERS_NOT_DELIVERABLE', 'The shop does not deliver to this address', 'body.addressId')
+        g.address = { recipient: a.recipient, phone: a.phone, region: `${p.provinceName}${p.cityName}${p.countyName}`, detail: a.detail, countyCode: a.countyCode }
+        g.shippingFen = fee
+        ok.push(g)
+      } catch (err) {
+        await fail(g, err)
+      }
+    }
+    return ok
+  }
+
+  function orderRowOf(g: Grab, at: Date, payBefore: Date): OrderRow {
+    const itemsFen = g.sale.priceFen * g.qty
+    const hasFresh = g.sku.isFresh
+    return {
+      id: g.orderId, checkoutId: g.checkoutId, shopId: g.sale.shopId, buyerId: g.actor.id, status: 'pending_payment', itemsFen, shippingFen: g.shippingFen!,
+      totalFen: itemsFen + g.shippingFen!, refundedFen: 0, address: g.address!, note: '', hasFresh, freshConfirmedAt: hasFresh && g.freshConfirmed ? at : null,
+      flashSaleId: g.sale.id, liveRoomId: g.sale.roomId, carrier: null, waybill: null, payBefore, autoConfirmAt: null, createdAt: at, paidAt: null,
+      shippedAt: null, deliveredAt: null, completedAt: null, cancelledAt: null, retainUntil: null,
+    }
+  }
+
+  /** The buyer's answer, built from what was just written (the same shape orders.views reads back). */
+  function orderViewOf(g: Grab, o: OrderRow, shopName: string): OrderView {
+    return {
+      id: o.id, checkoutId: o.checkoutId, shopId: o.shopId, shopName, buyerId: o.buyerId, buyerDisplayName: g.actor.displayName, status: o.status,
+      lines: [{
+        skuId: g.sku.skuId, productId: g.sku.productId, title: g.sku.title, skuName: g.sku.skuName, priceFen: g.sale.priceFen, qty: g.qty, isFresh: g.sku.isFresh,
+        coverUrl: g.sku.coverImageId ? deps.media.urlsOf(g.sku.coverImageId).small : null,
+      }],
+      itemsFen: o.itemsFen, shippingFen: o.shippingFen, totalFen: o.totalFen, refundedFen: 0, address: o.address, note: '', hasFresh: o.hasFresh,
+      freshConfirmedAt: o.freshConfirmedAt?.toISOString() ?? null, flashSaleId: o.flashSaleId, liveRoomId: o.liveRoomId, carrier: null, waybill: null,
+      payBefore: o.payBefore!.toISOString(), autoConfirmAt: null, createdAt: o.createdAt.toISOString(), paidAt: null, shippedAt: null, deliveredAt: null,
+      completedAt: null, cancelledAt: null, reviewed: false, claim: null,
+      events: [{ at: o.createdAt.toISOString(), from: null, to: 'pending_payment', actorId: g.actor.id, reason: GRAB_REASON }],
+    }
   }
 
   async function writeOne(r: ReturnType<typeof ordersRepository>, tx: Db, g: Grab): Promise<OrderRow> {
@@ -142,82 +225,65 @@ export function createFlashSaleService(deps: FlashDeps) {
     if (!checkout) throw conflict('ORDERS_IDEMPOTENCY_CONFLICT', 'This Idempotency-Key was already used')
     // Only the transaction's connection may be used here: PGlite has one, and the batch holds it.
     const sku = (await deps.stock(tx).skusForSale([g.sale.skuId])).get(g.sale.skuId)!
-    const fee = g.shippingFen
     const [order] = await deps.orders.writeOrders(r, tx, {
       checkoutId: checkout.id, buyerId: g.actor.id, orderIds: [g.orderId],
-      groups: [{ shopId: g.sale.shopId, lines: [{ sku, qty: g.qty, priceFen: g.sale.priceFen }], shippingFen: fee }],
-      address: { recipient: g.address.recipient, phone: g.address.phone, region: g.address.region, detail: g.address.detail, countyCode: g.address.countyCode },
-      note: '', freshConfirmed: g.freshConfirmed, payBefore: checkout.payBefore, flashSaleId: g.sale.id, liveRoomId: g.sale.roomId, takeStock: false,
+      groups: [{ shopId: g.sale.shopId, lines: [{ sku, qty: g.qty, priceFen: g.sale.priceFen }], shippingFen: g.shippingFen! }],
+      address: g.address!, note: '', freshConfirmed: g.freshConfirmed, payBefore: checkout.payBefore, flashSaleId: g.sale.id, liveRoomId: g.sale.roomId, takeStock: false,
     })
     await r.setCheckoutTotal(checkout.id, order!.totalFen)
     if (!(await r.addBuyerQty(g.sale.id, g.actor.id, g.qty, g.sale.perBuyerLimit))) throw conflict('ORDERS_PER_BUYER_LIMIT', `At most ${g.sale.perBuyerLimit} per buyer`)
     return order!
   }
 
-  /**
-   * The whole batch in one transaction with one multi-row statement per table (checkouts, orders, lines, events, the
-   * buyers' units, the sale's sold count): a handful of round trips per batch instead of seven per grab.
-   */
-  async function writeBatchRows(batch: Grab[]): Promise<OrderRow[]> {
-    return deps.orders.inTx(async (r, tx) => {
-      const at = deps.clock.now()
-      const payBefore = new Date(at.getTime() + deps.payMinutes * 60_000)
-      const rows: OrderRow[] = batch.map((g) => {
-        const itemsFen = g.sale.priceFen * g.qty
-        const hasFresh = g.sku.isFresh
-        return {
-          id: g.orderId, checkoutId: g.checkoutId, shopId: g.sale.shopId, buyerId: g.actor.id, status: 'pending_payment', itemsFen, shippingFen: g.shippingFen,
-          totalFen: itemsFen + g.shippingFen, refundedFen: 0,
-          address: { recipient: g.address.recipient, phone: g.address.phone, region: g.address.region, detail: g.address.detail, countyCode: g.address.countyCode },
-          note: '', hasFresh, freshConfirmedAt: hasFresh && g.freshConfirmed ? at : null, flashSaleId: g.sale.id, liveRoomId: g.sale.roomId,
-          carrier: null, waybill: null, payBefore, autoConfirmAt: null, createdAt: at, paidAt: null, shippedAt: null,
-          deliveredAt: null, completedAt: null, cancelledAt: null, retainUntil: null,
-        }
-      })
-      const made = await tx.insert(checkouts).values(batch.map((g, i) => ({
-        id: g.checkoutId, buyerId: g.actor.id, totalFen: rows[i]!.totalFen, idempotencyKey: g.idempotencyKey, requestHash: `flash:${g.sale.id}:${g.qty}`, payBefore, createdAt: at,
-      }))).onConflictDoNothing().returning({ id: checkouts.id })
-      if (made.length !== batch.length) throw conflict('ORDERS_IDEMPOTENCY_CONFLICT', 'This Idempotency-Key was already used')
-      await tx.insert(ordersTable).values(rows)
-      await tx.insert(orderLines).values(batch.map((g) => ({
-        orderId: g.orderId, lineNo: 1, skuId: g.sku.skuId, productId: g.sku.productId, title: g.sku.title, skuName: g.sku.skuName,
-        priceFen: g.sale.priceFen, qty: g.qty, isFresh: g.sku.isFresh, coverImageId: g.sku.coverImageId,
-      })))
-      await tx.insert(orderEvents).values(batch.map((g) => ({ id: newId('oev'), orderId: g.orderId, fromStatus: null, toStatus: 'pending_payment' as const, actorId: g.actor.id, reason: 'flash sale grab', at })))
-      const bySale = new Map<string, Grab[]>()
-      for (const g of batch) bySale.set(g.sale.id, [...(bySale.get(g.sale.id) ?? []), g])
-      for (const [saleId, gs] of bySale) {
-        // A buyer twice in one batch makes this statement fail (a row cannot be updated twice): the batch then falls
-        // back to one grab at a time, where the limit is checked per grab.
-        const limit = gs[0]!.sale.perBuyerLimit
-        const ok = await tx.insert(flashSaleBuyers).values(gs.map((g) => ({ saleId, buyerId: g.actor.id, qty: g.qty })))
-          .onConflictDoUpdate({
-            target: [flashSaleBuyers.saleId, flashSaleBuyers.buyerId],
-            set: { qty: sql`${flashSaleBuyers.qty} + excluded.qty` },
-            setWhere: sql`${flashSaleBuyers.qty} + excluded.qty <= ${limit}`,
-          }).returning({ qty: flashSaleBuyers.qty })
-        if (ok.length !== gs.length || ok.some((x) => x.qty > limit)) throw conflict('ORDERS_PER_BUYER_LIMIT', `At most ${limit} per buyer`)
-        if (!(await r.addSold(saleId, gs.reduce((n, g) => n + g.qty, 0)))) throw conflict('ORDERS_SOLD_OUT', 'Sold out')
+  /** The whole batch in one transaction and one statement (repository.insertFlashBatch). */
+  async function writeBatchRows(batch: Grab[], rows: OrderRow[]): Promise<void> {
+    const flat: FlashBatchRow[] = batch.map((g, i) => {
+      const o = rows[i]!
+      return {
+        orderId: g.orderId, checkoutId: g.checkoutId, eventId: newId('oev'), buyerId: g.actor.id, idempotencyKey: g.idempotencyKey, requestHash: `flash:${g.sale.id}:${g.qty}`,
+        shopId: g.sale.shopId, itemsFen: o.itemsFen, shippingFen: o.shippingFen, totalFen: o.totalFen, address: o.address, hasFresh: o.hasFresh,
+        freshConfirmedAt: o.freshConfirmedAt?.toISOString() ?? null, flashSaleId: g.sale.id, liveRoomId: g.sale.roomId, payBefore: o.payBefore!.toISOString(),
+        createdAt: o.createdAt.toISOString(), skuId: g.sku.skuId, productId: g.sku.productId, title: g.sku.title, skuName: g.sku.skuName,
+        priceFen: g.sale.priceFen, qty: g.qty, isFresh: g.sku.isFresh, coverImageId: g.sku.coverImageId, reason: GRAB_REASON,
       }
-      return rows
+    })
+    await deps.orders.inTx(async (r) => {
+      const n = await r.insertFlashBatch(flat)
+      if (n.checkouts !== batch.length) throw conflict('ORDERS_IDEMPOTENCY_CONFLICT', 'This Idempotency-Key was already used')
+      if (n.buyersOk !== n.buyers) throw conflict('ORDERS_PER_BUYER_LIMIT', 'Per-buyer limit')
+      if (n.salesOk !== n.sales) throw conflict('ORDERS_SOLD_OUT', 'Sold out')
     })
   }
 
   /** One transaction for the whole batch; if it fails, each grab is retried alone so one bad grab cannot sink the rest. */
-  async function writeBatch(batch: Grab[]) {
-    let rows: OrderRow[] | null = null
+  async function writeBatch(all: Grab[]) {
+    let batch: Grab[]
     try {
-      rows = await writeBatchRows(batch)
+      batch = await addAddresses(all)
+    } catch (err) {
+      for (const g of all) await fail(g, err)
+      return
+    }
+    if (!batch.length) return
+    const at = deps.clock.now()
+    const payBefore = new Date(at.getTime() + deps.payMinutes * 60_000)
+    const rows = batch.map((g) => orderRowOf(g, at, payBefore))
+    let written = false
+    try {
+      await writeBatchRows(batch, rows)
+      written = true
     } catch (err) {
       if (batch.length === 1) return fail(batch[0]!, err)
+      if (!(err instanceof AppError)) deps.log.warn({ err, grabs: batch.length }, 'flash sale batch failed; writing its grabs one by one')
     }
-    if (rows) {
-      // Committed. The buyers' order views are read once for the batch (six queries per batch, not per grab).
-      const views = await deps.orders.views(rows).catch(() => null)
-      batch.forEach((g, i) => {
-        void deps.store.confirm(g.sale.id, g.orderId).catch(() => {})
-        g.resolve(rows[i]!, views?.[i])
-      })
+    if (written) {
+      // Committed: the pending reservations are confirmed with one call per sale, the answers built from memory.
+      const bySale = new Map<string, string[]>()
+      for (const g of batch) bySale.set(g.sale.id, [...(bySale.get(g.sale.id) ?? []), g.orderId])
+      for (const [saleId, ids] of bySale) void deps.store.confirm(saleId, ids).catch(() => {})
+      const names = new Map<string, string>()
+      for (const g of batch) if (!names.has(g.sale.shopId)) names.set(g.sale.shopId, await shopNameOf(g.sale.shopId).catch(() => ''))
+      batch.forEach((g, i) => g.resolve(rows[i]!, orderViewOf(g, rows[i]!, names.get(g.sale.shopId)!)))
       return
     }
     for (const g of batch) {
@@ -227,8 +293,8 @@ export function createFlashSaleService(deps: FlashDeps) {
           if (!(await r.addSold(g.sale.id, g.qty))) throw conflict('ORDERS_SOLD_OUT', 'Sold out')
           return o
         })
-        void deps.store.confirm(g.sale.id, g.orderId).catch(() => {})
-        g.resolve(row)
+        void deps.store.confirm(g.sale.id, [g.orderId]).catch(() => {})
+        g.resolve(row, orderViewOf(g, row, await shopNameOf(g.sale.shopId).catch(() => '')))
       } catch (err) {
         await fail(g, err)
       }
@@ -239,6 +305,18 @@ export function createFlashSaleService(deps: FlashDeps) {
     await deps.store.release(g.sale.id, g.actor.id, g.qty, g.orderId).catch(() => {})
     if (!(err instanceof AppError)) deps.log.error({ err }, 'flash sale write failed')
     g.reject(err)
+  }
+
+  /** A retried Idempotency-Key: the first grab's answer (still in flight here, or read from the database). */
+  async function replay(sale: FlashSaleRow, orderId: string) {
+    const pending = inFlight.get(orderId)
+    if (pending) {
+      const { view: v } = await pending
+      return { order: v, sale: await view(sale) }
+    }
+    const o = await repo.orderById(orderId)
+    if (!o) throw conflict('ORDERS_IDEMPOTENCY_CONFLICT', 'A grab with this Idempotency-Key is still being processed; try again in a moment')
+    return { order: (await deps.orders.views([o]))[0]!, sale: await view(sale) }
   }
 
   return {
@@ -281,49 +359,44 @@ export function createFlashSaleService(deps: FlashDeps) {
       }
       const sale = await saleRow(saleId)
       if (sale.closedAt) throw conflict('ORDERS_SALE_NOT_RUNNING', 'This flash sale has ended')
-      const prior = await repo.checkoutByKey(actor.id, idempotencyKey)
-      if (prior) {
-        const [o] = await repo.ordersOfCheckout(prior.id)
-        if (!o || o.flashSaleId !== saleId) throw conflict('ORDERS_IDEMPOTENCY_CONFLICT', 'This Idempotency-Key was used for something else')
-        return { order: (await deps.orders.views([o]))[0]!, sale: await view(sale) }
-      }
       const sku = await skuOf(sale.skuId)
       if (!sku) throw conflict('ORDERS_SALE_NOT_RUNNING', 'The flash sale is not running')
       if (sku.isFresh && !body.freshConfirmed) throw invalid('ORDERS_FRESH_NOT_CONFIRMED', 'Fresh produce is not eligible for 7-day no-reason return; please confirm', 'body.freshConfirmed')
-      // Once a sale has sold out, the crowd still tapping is told so after one counter read, not after the address and
-      // shipping lookups (units coming back — unpaid orders — clear it: the counter is read every time).
-      if (Date.now() - (soldOutSeen.get(saleId) ?? 0) < 2000) {
-        const left = await deps.store.remaining(saleId)
-        if (left !== null && left <= 0) throw conflict('ORDERS_SOLD_OUT', 'Sold out')
-      }
-      const address = await deps.cart.addressForOrder(actor, body.addressId, 'body.addressId')
-      const rules = await rulesOf(sale.shopId)
-      const shippingFen = shippingFee(rules, address.provinceCode, sale.priceFen * body.qty)
-      if (shippingFen === null) throw invalid('ORDERS_NOT_DELIVERABLE', 'The shop does not deliver to this address', 'body.addressId')
+      // One atomic step in the counter store: a retried key gets its first order; otherwise the limit, then the units.
+      // The crowd still tapping after the sale sold out is answered after this one call. The address is read and
+      // checked by the batch (one query for all its grabs); a bad one gives its units back.
       const orderId = newId('ord')
-      let res = await deps.store.reserve(saleId, actor.id, body.qty, orderId, deps.clock.now().getTime())
+      let res = await deps.store.reserve(saleId, actor.id, body.qty, orderId, deps.clock.now().getTime(), idempotencyKey)
       if (!res.ok && res.reason === 'missing') {
         // The counter store lost this sale (Redis restarted empty): rebuild it from the database, then carry on.
         await loadFromDb((await repo.flashSaleById(saleId))!, false)
-        res = await deps.store.reserve(saleId, actor.id, body.qty, orderId, deps.clock.now().getTime())
+        res = await deps.store.reserve(saleId, actor.id, body.qty, orderId, deps.clock.now().getTime(), idempotencyKey)
       }
       if (!res.ok) {
-        if (res.reason === 'sold_out') {
-          soldOutSeen.set(saleId, Date.now())
-          throw conflict('ORDERS_SOLD_OUT', 'Sold out')
-        }
+        if (res.reason === 'replay') return replay(sale, res.reservationId)
+        if (res.reason === 'sold_out') throw conflict('ORDERS_SOLD_OUT', 'Sold out')
         if (res.reason === 'limit') throw conflict('ORDERS_PER_BUYER_LIMIT', `At most ${sale.perBuyerLimit} per buyer`)
         if (res.reason === 'missing') throw new AppError('conflict', 'ORDERS_SALE_PAUSED', 'The sale is paused for a moment; try again')
         throw conflict('ORDERS_SALE_NOT_RUNNING', 'The flash sale is not running')
       }
       const remaining = res.remaining
-      const { order, orderView } = await new Promise<{ order: OrderRow; orderView?: OrderView }>((resolve, reject) => {
-        queue.push({ sale, sku, actor, qty: body.qty, orderId, checkoutId: newId('chk'), idempotencyKey, address, freshConfirmed: body.freshConfirmed, shippingFen, resolve: (order, orderView) => resolve({ order, orderView }), reject })
+      const written = new Promise<{ order: OrderRow; view: OrderView }>((resolve, reject) => {
+        queue.push({
+          sale, sku, actor, qty: body.qty, orderId, checkoutId: newId('chk'), idempotencyKey, addressId: body.addressId, freshConfirmed: body.freshConfirmed,
+          resolve: (order, v) => resolve({ order, view: v }), reject,
+        })
         schedule()
       })
+      inFlight.set(orderId, written)
+      let v: OrderView
+      try {
+        v = (await written).view
+      } finally {
+        inFlight.delete(orderId)
+      }
       announce(sale, remaining, actor.displayName)
-      if (remaining === 0) void deps.rooms.publish(sale.roomId, [{ type: 'flash', sale: await view(sale, 0) }]).catch(() => {})
-      return { order: orderView ?? (await deps.orders.views([order]))[0]!, sale: await view(sale, remaining) }
+      if (remaining === 0) void view(sale, 0).then((sv) => deps.rooms.publish(sale.roomId, [{ type: 'flash', sale: sv }])).catch(() => {})
+      return { order: v, sale: await view(sale, remaining) }
     },
 
     /** An unpaid or cancelled flash order gives its units back to the sale (or to the SKU once the sale closed). */
@@ -363,15 +436,16 @@ export function createFlashSaleService(deps: FlashDeps) {
       for (const s of await repo.openFlashSales()) {
         await loadFromDb(s, false)
         for (const p of await deps.store.stale(s.id, 30_000, deps.clock.now().getTime())) {
-          if (await repo.orderById(p.reservationId)) await deps.store.confirm(s.id, p.reservationId)
+          if (await repo.orderById(p.reservationId)) await deps.store.confirm(s.id, [p.reservationId])
           else await deps.store.release(s.id, p.buyerId, p.qty, p.reservationId)
         }
       }
     },
 
+    /** Resolves once every queued grab has been written (or failed). */
     async flushNow() {
-      await flush()
-      await flushing
+      if (queue.length && !writing) await drain()
+      await idle
     },
   }
 }

@@ -52,6 +52,30 @@ describe('flash sales in the live room', () => {
     expect(await soldInDb(sale.id)).toBe(2)
   })
 
+  it('answers a grab retried after the sale sold out with its order, not with "sold out"', async () => {
+    const { sale } = await runningFlashSale(t.built, { quantity: 1 })
+    const [a, b] = await buyers(t.built, 2)
+    const key = idem()
+    const first = await grab(t.built, sale.id, a!, 1, key)
+    expect(first.statusCode).toBe(201)
+    expect((await grab(t.built, sale.id, b!)).json().error.code).toBe('ORDERS_SOLD_OUT')
+    const retry = await grab(t.built, sale.id, a!, 1, key)
+    expect(retry.statusCode).toBe(201)
+    expect(retry.json().order).toMatchObject({ id: first.json().order.id, status: 'pending_payment', itemsFen: 3990 })
+    expect(await soldInDb(sale.id)).toBe(1)
+  })
+
+  it('gives the unit back when the address turns out not to be the buyer\'s', async () => {
+    const { sale } = await runningFlashSale(t.built, { quantity: 1 })
+    const [a, b] = await buyers(t.built, 2)
+    const wrong = await t.built.app.inject({ method: 'POST', url: `/api/flash-sales/${sale.id}/grab`, headers: { ...a!.buyer.headers, ...idem() }, payload: { qty: 1, addressId: b!.addressId, freshConfirmed: true } })
+    expect(wrong.json().error).toMatchObject({ code: 'ORDERS_ADDRESS_NOT_FOUND', field: 'body.addressId' })
+    const ok = await grab(t.built, sale.id, b!)
+    expect(ok.statusCode).toBe(201)
+    expect(ok.json().order).toMatchObject({ buyerId: b!.buyer.id, lines: [{ qty: 1, priceFen: 3990 }], events: [{ to: 'pending_payment' }] })
+    expect(await soldInDb(sale.id)).toBe(1)
+  })
+
   it('waits for the countdown', async () => {
     const { sale } = await runningFlashSale(t.built, { startsInSeconds: 30 })
     const [b] = await buyers(t.built, 1)

@@ -1,10 +1,18 @@
 // Where flash-sale counters live while a sale runs: in this process (embedded mode) or in Redis (several processes).
 // The database stays the authority: flash_sales.sold has a CHECK (sold <= quantity), so even a wrong counter here can
 // only ever undersell, never oversell. Each reservation is also kept as "pending" until its order row is committed,
-// so that a crash between the two can be repaired (recoverStale).
+// so that a crash between the two can be repaired (stale → confirm or release).
+//
+// The store also remembers each grab's Idempotency-Key (buyer|key → reservation id, which is the order id), checked in
+// the same atomic step as the reservation: a retried grab is answered with its first order without a database read,
+// even after the sale sold out. The database's unique (buyer, idempotency key) on checkouts stays the backstop.
+import { createHash } from 'node:crypto'
 import type { Redis } from 'ioredis'
 
-export type ReserveResult = { ok: true; remaining: number } | { ok: false; reason: 'sold_out' | 'limit' | 'not_running' | 'missing' }
+export type ReserveResult =
+  | { ok: true; remaining: number }
+  | { ok: false; reason: 'replay'; reservationId: string }
+  | { ok: false; reason: 'sold_out' | 'limit' | 'not_running' | 'missing' }
 
 export interface SaleState {
   id: string
@@ -13,15 +21,22 @@ export interface SaleState {
   startsAt: number
   endsAt: number
   buyers: Map<string, number>
+  /** Idempotency keys of the sale's committed orders: `${buyerId}|${key}` → order id. */
+  keys: Map<string, string>
 }
 
 export interface FlashStore {
   /** Sets the sale's counters unless they already exist (or always, with overwrite). */
   load(state: SaleState, overwrite?: boolean): Promise<void>
-  reserve(saleId: string, buyerId: string, qty: number, reservationId: string, nowMs: number): Promise<ReserveResult>
-  /** The order row for this reservation is committed. */
-  confirm(saleId: string, reservationId: string): Promise<void>
-  /** Gives units back (unpaid order, failed write). */
+  has(saleId: string): Promise<boolean>
+  /** Reserves units for a buyer, unless the same buyer already used this Idempotency-Key in this sale ('replay'). */
+  reserve(saleId: string, buyerId: string, qty: number, reservationId: string, nowMs: number, idemKey: string): Promise<ReserveResult>
+  /** The order rows for these reservations are committed. */
+  confirm(saleId: string, reservationIds: string[]): Promise<void>
+  /**
+   * Gives units back. With a reservation id (a grab whose order was never written) the reservation and its
+   * Idempotency-Key are forgotten too; without (an unpaid order), the key still answers with that order.
+   */
   release(saleId: string, buyerId: string, qty: number, reservationId?: string): Promise<void>
   remaining(saleId: string): Promise<number | null>
   /** Reservations older than `olderThanMs` that were never confirmed: [reservationId, buyerId, qty]. */
@@ -30,31 +45,44 @@ export interface FlashStore {
 }
 
 export function memoryFlashStore(): FlashStore {
-  const sales = new Map<string, SaleState & { pending: Map<string, { buyerId: string; qty: number; at: number }> }>()
+  type Pending = { buyerId: string; qty: number; at: number; idemKey: string }
+  const sales = new Map<string, Omit<SaleState, 'keys'> & { keys: Map<string, string>; pending: Map<string, Pending> }>()
   return {
     async load(state, overwrite = false) {
       if (sales.has(state.id) && !overwrite) return
-      sales.set(state.id, { ...state, buyers: new Map(state.buyers), pending: new Map() })
+      sales.set(state.id, { ...state, buyers: new Map(state.buyers), keys: new Map(state.keys), pending: new Map() })
     },
-    async reserve(saleId, buyerId, qty, reservationId, nowMs) {
+    async has(saleId) {
+      return sales.has(saleId)
+    },
+    async reserve(saleId, buyerId, qty, reservationId, nowMs, idemKey) {
       const s = sales.get(saleId)
       if (!s) return { ok: false, reason: 'missing' }
+      const prior = s.keys.get(`${buyerId}|${idemKey}`)
+      if (prior) return { ok: false, reason: 'replay', reservationId: prior }
       if (nowMs < s.startsAt || nowMs >= s.endsAt) return { ok: false, reason: 'not_running' }
       const held = s.buyers.get(buyerId) ?? 0
       if (held + qty > s.perBuyerLimit) return { ok: false, reason: 'limit' }
       if (s.remaining < qty) return { ok: false, reason: 'sold_out' }
       s.remaining -= qty
       s.buyers.set(buyerId, held + qty)
-      s.pending.set(reservationId, { buyerId, qty, at: nowMs })
+      s.keys.set(`${buyerId}|${idemKey}`, reservationId)
+      s.pending.set(reservationId, { buyerId, qty, at: nowMs, idemKey })
       return { ok: true, remaining: s.remaining }
     },
-    async confirm(saleId, reservationId) {
-      sales.get(saleId)?.pending.delete(reservationId)
+    async confirm(saleId, reservationIds) {
+      const s = sales.get(saleId)
+      if (s) for (const id of reservationIds) s.pending.delete(id)
     },
     async release(saleId, buyerId, qty, reservationId) {
       const s = sales.get(saleId)
       if (!s) return
-      if (reservationId) s.pending.delete(reservationId)
+      if (reservationId) {
+        const p = s.pending.get(reservationId)
+        if (!p) return // already released (or confirmed): never give the units back twice
+        s.pending.delete(reservationId)
+        s.keys.delete(`${p.buyerId}|${p.idemKey}`)
+      }
       s.remaining += qty
       s.buyers.set(buyerId, Math.max(0, (s.buyers.get(buyerId) ?? 0) - qty))
     },
@@ -72,27 +100,53 @@ export function memoryFlashStore(): FlashStore {
   }
 }
 
-// KEYS: 1 sale hash {remaining, limit, startsAt, endsAt}, 2 buyers hash, 3 pending hash (reservationId → buyer|qty|at)
-// ARGV: buyerId, qty, reservationId, nowMs
+// Many reservations of one sale in one call (the grabs that arrived in the same turn of the event loop), each exactly
+// as if alone, in order. KEYS: 1 sale hash {remaining, limit, startsAt, endsAt}, 2 buyers hash, 3 pending hash
+// (reservationId → buyer|qty|at|key), 4 keys hash (buyer|idempotency key → reservationId).
+// ARGV: groups of five: buyerId, qty, reservationId, nowMs, idempotency key. Returns pairs: code, value.
 const RESERVE = `
-if redis.call('EXISTS', KEYS[1]) == 0 then return {-3, 0} end
+if redis.call('EXISTS', KEYS[1]) == 0 then return {-3} end
 local s = redis.call('HMGET', KEYS[1], 'remaining', 'limit', 'startsAt', 'endsAt')
-local now = tonumber(ARGV[4])
-if now < tonumber(s[3]) or now >= tonumber(s[4]) then return {-4, 0} end
-local qty = tonumber(ARGV[2])
-local held = tonumber(redis.call('HGET', KEYS[2], ARGV[1]) or '0')
-if held + qty > tonumber(s[2]) then return {-2, 0} end
-if tonumber(s[1]) < qty then return {-1, 0} end
-local left = redis.call('HINCRBY', KEYS[1], 'remaining', -qty)
-redis.call('HINCRBY', KEYS[2], ARGV[1], qty)
-redis.call('HSET', KEYS[3], ARGV[3], ARGV[1] .. '|' .. ARGV[2] .. '|' .. ARGV[4])
-return {1, left}`
+local remaining, limit, startsAt, endsAt = tonumber(s[1]), tonumber(s[2]), tonumber(s[3]), tonumber(s[4])
+local taken = 0
+local out = {}
+for i = 1, #ARGV, 5 do
+  local buyer, qty, rid, now, key = ARGV[i], tonumber(ARGV[i + 1]), ARGV[i + 2], tonumber(ARGV[i + 3]), ARGV[i + 4]
+  local prior = redis.call('HGET', KEYS[4], buyer .. '|' .. key)
+  if prior then
+    out[#out + 1] = 2; out[#out + 1] = prior
+  elseif now < startsAt or now >= endsAt then
+    out[#out + 1] = -4; out[#out + 1] = 0
+  else
+    local held = tonumber(redis.call('HGET', KEYS[2], buyer) or '0')
+    if held + qty > limit then
+      out[#out + 1] = -2; out[#out + 1] = 0
+    elseif remaining < qty then
+      out[#out + 1] = -1; out[#out + 1] = 0
+    else
+      remaining = remaining - qty
+      taken = taken + qty
+      redis.call('HINCRBY', KEYS[2], buyer, qty)
+      redis.call('HSET', KEYS[3], rid, buyer .. '|' .. qty .. '|' .. ARGV[i + 3] .. '|' .. key)
+      redis.call('HSET', KEYS[4], buyer .. '|' .. key, rid)
+      out[#out + 1] = 1; out[#out + 1] = remaining
+    end
+  end
+end
+if taken > 0 then redis.call('HINCRBY', KEYS[1], 'remaining', -taken) end
+return out`
 
-// KEYS: sale, buyers, pending; ARGV: buyerId, qty, reservationId ('' = none)
+// KEYS: sale, buyers, pending, keys; ARGV: buyerId, qty, reservationId ('' = none)
 const RELEASE = `
 if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
 if ARGV[3] ~= '' then
-  if redis.call('HDEL', KEYS[3], ARGV[3]) == 0 then return 0 end
+  local p = redis.call('HGET', KEYS[3], ARGV[3])
+  if not p then return 0 end
+  redis.call('HDEL', KEYS[3], ARGV[3])
+  local buyer, key = string.match(p, '^([^|]*)|[^|]*|[^|]*|(.*)$')
+  if key then
+    if redis.call('HGET', KEYS[4], buyer .. '|' .. key) == ARGV[3] then redis.call('HDEL', KEYS[4], buyer .. '|' .. key) end
+  end
 end
 redis.call('HINCRBY', KEYS[1], 'remaining', tonumber(ARGV[2]))
 local left = redis.call('HINCRBY', KEYS[2], ARGV[1], -tonumber(ARGV[2]))
@@ -100,27 +154,69 @@ if left < 0 then redis.call('HSET', KEYS[2], ARGV[1], 0) end
 return 1`
 
 export function redisFlashStore(redis: Redis, prefix = 'hotland:'): FlashStore {
-  const k = (id: string) => [`${prefix}flash:{${id}}`, `${prefix}flash:{${id}}:buyers`, `${prefix}flash:{${id}}:pending`] as const
+  const k = (id: string) => [`${prefix}flash:{${id}}`, `${prefix}flash:{${id}}:buyers`, `${prefix}flash:{${id}}:pending`, `${prefix}flash:{${id}}:keys`] as const
+  const scripts = new Map([RESERVE, RELEASE].map((s) => [s, createHash('sha1').update(s).digest('hex')]))
+  /** EVALSHA: the script body crosses the wire once per Redis start, not once per grab. */
+  async function run(script: string, keys: readonly string[], args: Array<string | number>): Promise<unknown> {
+    try {
+      return await redis.evalsha(scripts.get(script)!, keys.length, ...keys, ...args)
+    } catch (err) {
+      if (!String((err as Error).message).startsWith('NOSCRIPT')) throw err
+      return redis.eval(script, keys.length, ...keys, ...args)
+    }
+  }
+  // Reservations wait for the end of this turn of the event loop, then go to Redis as one script call per sale: one
+  // write and one reply for the grabs of a whole turn instead of one each.
+  type Queued = { args: Array<string | number>; resolve(r: ReserveResult): void; reject(err: unknown): void }
+  const queued = new Map<string, Queued[]>()
+  let flushQueued = false
+  function flushReserves() {
+    flushQueued = false
+    const all = [...queued]
+    queued.clear()
+    for (const [saleId, q] of all) {
+      run(RESERVE, k(saleId), q.flatMap((x) => x.args)).then((res) => {
+        const out = res as Array<number | string>
+        q.forEach((x, i) => {
+          const code = Number(out[2 * i] ?? -3)
+          const v = out[2 * i + 1]
+          if (code === 1) x.resolve({ ok: true, remaining: Number(v) })
+          else if (code === 2) x.resolve({ ok: false, reason: 'replay', reservationId: String(v) })
+          else x.resolve({ ok: false, reason: code === -1 ? 'sold_out' : code === -2 ? 'limit' : code === -3 ? 'missing' : 'not_running' })
+        })
+      }, (err) => q.forEach((x) => x.reject(err)))
+    }
+  }
   return {
     async load(state, overwrite = false) {
-      const [sale, buyers, pending] = k(state.id)
+      const [sale, buyers, pending, keys] = k(state.id)
       if (!overwrite && (await redis.exists(sale))) return
-      const m = redis.multi().del(sale, buyers, pending)
+      const m = redis.multi().del(sale, buyers, pending, keys)
         .hset(sale, { remaining: state.remaining, limit: state.perBuyerLimit, startsAt: state.startsAt, endsAt: state.endsAt })
       if (state.buyers.size) m.hset(buyers, Object.fromEntries(state.buyers))
-      m.expire(sale, 7 * 86_400).expire(buyers, 7 * 86_400).expire(pending, 7 * 86_400)
+      if (state.keys.size) m.hset(keys, Object.fromEntries(state.keys))
+      m.expire(sale, 7 * 86_400).expire(buyers, 7 * 86_400).expire(pending, 7 * 86_400).expire(keys, 7 * 86_400)
       await m.exec()
     },
-    async reserve(saleId, buyerId, qty, reservationId, nowMs) {
-      const [code, left] = (await redis.eval(RESERVE, 3, ...k(saleId), buyerId, qty, reservationId, nowMs)) as [number, number]
-      if (code === 1) return { ok: true, remaining: left }
-      return { ok: false, reason: code === -1 ? 'sold_out' : code === -2 ? 'limit' : code === -3 ? 'missing' : 'not_running' }
+    async has(saleId) {
+      return (await redis.exists(k(saleId)[0])) === 1
     },
-    async confirm(saleId, reservationId) {
-      await redis.hdel(k(saleId)[2], reservationId)
+    reserve(saleId, buyerId, qty, reservationId, nowMs, idemKey) {
+      return new Promise<ReserveResult>((resolve, reject) => {
+        let q = queued.get(saleId)
+        if (!q) queued.set(saleId, (q = []))
+        q.push({ args: [buyerId, qty, reservationId, nowMs, idemKey], resolve, reject })
+        if (!flushQueued) {
+          flushQueued = true
+          setImmediate(flushReserves)
+        }
+      })
+    },
+    async confirm(saleId, reservationIds) {
+      if (reservationIds.length) await redis.hdel(k(saleId)[2], ...reservationIds)
     },
     async release(saleId, buyerId, qty, reservationId) {
-      await redis.eval(RELEASE, 3, ...k(saleId), buyerId, qty, reservationId ?? '')
+      await run(RELEASE, k(saleId), [buyerId, qty, reservationId ?? ''])
     },
     async remaining(saleId) {
       const v = await redis.hget(k(saleId)[0], 'remaining')

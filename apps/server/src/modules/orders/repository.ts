@@ -9,6 +9,15 @@ export type OrderStatus = OrderRow['status']
 export type CheckoutRow = typeof checkouts.$inferSelect
 export type FlashSaleRow = typeof flashSales.$inferSelect
 
+/** One grab's rows for insertFlashBatch: its checkout, order, line and event, flattened. */
+export interface FlashBatchRow {
+  orderId: string; checkoutId: string; eventId: string; buyerId: string; idempotencyKey: string; requestHash: string
+  shopId: string; itemsFen: number; shippingFen: number; totalFen: number; address: OrderRow['address']; hasFresh: boolean
+  freshConfirmedAt: string | null; flashSaleId: string; liveRoomId: string; payBefore: string; createdAt: string
+  skuId: string; productId: string; title: string; skuName: string; priceFen: number; qty: number; isFresh: boolean; coverImageId: string | null
+  reason: string
+}
+
 export function ordersRepository(db: Db) {
   return {
     // addresses
@@ -232,6 +241,69 @@ export function ordersRepository(db: Db) {
     },
     async buyersOf(saleId: string) {
       return db.select().from(flashSaleBuyers).where(eq(flashSaleBuyers.saleId, saleId))
+    },
+    /** The Idempotency-Keys of a sale's orders: buyer, key, order. */
+    async flashKeysOf(saleId: string) {
+      return db.select({ buyerId: checkouts.buyerId, key: checkouts.idempotencyKey, orderId: orders.id }).from(orders)
+        .innerJoin(checkouts, eq(checkouts.id, orders.checkoutId)).where(eq(orders.flashSaleId, saleId))
+    },
+    /** Addresses by id, for a batch of grabs (one query for the batch). */
+    async addressesByIds(ids: string[]) {
+      if (!ids.length) return []
+      return db.select().from(addresses).where(and(inArray(addresses.id, ids), isNull(addresses.deletedAt)))
+    },
+    /**
+     * A batch of flash-sale grabs in ONE statement: checkouts, orders, lines, events, the buyers' units (refusing to
+     * pass the limit) and the sales' sold counts (refusing to pass the quantity; the CHECK constraint is the last
+     * guard). The rows travel as one jsonb parameter, so the statement text is the same for every batch. Returns how
+     * many checkouts were new, how many (sale, buyer) rows stayed within the limit out of how many, and how many
+     * sales were updated out of how many; the caller rolls back unless all match.
+     */
+    async insertFlashBatch(rows: FlashBatchRow[]) {
+      const r = await db.execute(sql`
+        with b as (
+          select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(
+            "orderId" text, "checkoutId" text, "eventId" text, "buyerId" text, "idempotencyKey" text, "requestHash" text, "shopId" text,
+            "itemsFen" int, "shippingFen" int, "totalFen" int, address jsonb, "hasFresh" boolean, "freshConfirmedAt" timestamptz,
+            "flashSaleId" text, "liveRoomId" text, "payBefore" timestamptz, "createdAt" timestamptz, "skuId" text, "productId" text,
+            title text, "skuName" text, "priceFen" int, qty int, "isFresh" boolean, "coverImageId" text, reason text)
+        ),
+        c as (
+          insert into checkouts (id, buyer_id, total_fen, idempotency_key, request_hash, pay_before, created_at)
+          select "checkoutId", "buyerId", "totalFen", "idempotencyKey", "requestHash", "payBefore", "createdAt" from b
+          on conflict do nothing returning 1
+        ),
+        o as (
+          insert into orders (id, checkout_id, shop_id, buyer_id, status, items_fen, shipping_fen, total_fen, address, has_fresh,
+            fresh_confirmed_at, flash_sale_id, live_room_id, pay_before, created_at)
+          select "orderId", "checkoutId", "shopId", "buyerId", 'pending_payment', "itemsFen", "shippingFen", "totalFen", address, "hasFresh",
+            "freshConfirmedAt", "flashSaleId", "liveRoomId", "payBefore", "createdAt" from b
+        ),
+        l as (
+          insert into order_lines (order_id, line_no, sku_id, product_id, title, sku_name, price_fen, qty, is_fresh, cover_image_id)
+          select "orderId", 1, "skuId", "productId", title, "skuName", "priceFen", qty, "isFresh", "coverImageId" from b
+        ),
+        e as (
+          insert into order_events (id, order_id, from_status, to_status, actor_id, reason, at)
+          select "eventId", "orderId", null, 'pending_payment', "buyerId", reason, "createdAt" from b
+        ),
+        per_buyer as (select "flashSaleId" as sale_id, "buyerId" as buyer_id, sum(qty)::int as qty from b group by 1, 2),
+        fb as (
+          insert into flash_sale_buyers as fsb (sale_id, buyer_id, qty) select sale_id, buyer_id, qty from per_buyer
+          on conflict (sale_id, buyer_id) do update set qty = fsb.qty + excluded.qty
+            where fsb.qty + excluded.qty <= (select per_buyer_limit from flash_sales where id = excluded.sale_id)
+          returning fsb.qty <= (select per_buyer_limit from flash_sales where id = fsb.sale_id) as within
+        ),
+        per_sale as (select sale_id, sum(qty)::int as n from per_buyer group by 1),
+        s as (
+          update flash_sales f set sold = f.sold + per_sale.n from per_sale
+          where f.id = per_sale.sale_id and f.sold + per_sale.n <= f.quantity returning 1
+        )
+        select (select count(*) from c)::int as checkouts,
+          (select count(*) from fb where within)::int as buyers_ok, (select count(*) from per_buyer)::int as buyers,
+          (select count(*) from s)::int as sales_ok, (select count(*) from per_sale)::int as sales`)
+      const [row] = (r as unknown as { rows: Array<{ checkouts: number; buyers_ok: number; buyers: number; sales_ok: number; sales: number }> }).rows
+      return { checkouts: Number(row!.checkouts), buyersOk: Number(row!.buyers_ok), buyers: Number(row!.buyers), salesOk: Number(row!.sales_ok), sales: Number(row!.sales) }
     },
   }
 }
