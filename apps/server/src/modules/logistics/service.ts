@@ -108,18 +108,18 @@ export function createLogisticsService(deps: LogisticsDeps) {
   }
 
   /** One scan, in the caller's transaction: status, tracking row, EPCIS event, and the order when delivered. */
-  async function applyScan(r: LogisticsRepository, tx: Db, s: ShipmentRow, hub: HubRow, kind: ScanBody['kind'], note: string, actorId: string, at: Date) {
+  async function applyScan(r: LogisticsRepository, tx: Db, s: ShipmentRow, epcs: string[], hub: HubRow, kind: ScanBody['kind'], note: string, actorId: string, at: Date) {
     const rule = SCANS[kind]
     if (!rule.from.includes(s.status)) throw conflict('LOGISTICS_BAD_SCAN', `Waybill ${s.waybill} is ${s.status}; a ${kind} scan is not possible now`, 'body.kind')
     if (rule.at !== 'any' && hub.kind !== rule.at) throw conflict('LOGISTICS_BAD_SCAN', `A ${kind} scan happens at a ${rule.at === 'county_hub' ? 'county hub' : 'village pickup point'}`, 'body.kind')
     const moved = await r.updateShipment(s.id, { status: rule.to, ...(kind === 'arrived' ? { hubId: hub.id } : {}) })
     await r.insertScan({ id: newId('scn'), shipmentId: s.id, status: rule.to, hubId: hub.id, place: hub.name, note, at, by: actorId })
-    const epcs = await epcsOf(s)
     await deps.traceability.recordIn(tx, [movementEvent({ at, step: kind, epcs, orderId: s.orderId, waybill: s.waybill, gln: hub.gln })], actorId)
     if (kind === 'delivered') await deps.orders.deliveredIn(tx, s.orderId, actorId, `delivered (scanned at ${hub.name})`)
     return moved
   }
 
+  /** Read before the transaction: PGlite has one connection, so nothing may query outside the open transaction. */
   async function epcsOf(s: ShipmentRow) {
     const boxes = await deps.boxes.boxesOfOrder(s.orderId)
     return [...boxes.map((b) => boxEpc(b.gtin, b.lotCode, b.serial)), ...s.ssccs.map(ssccEpc)]
@@ -245,12 +245,14 @@ export function createLogisticsService(deps: LogisticsDeps) {
       const hub = await hubOr404(hubId)
       const actor = await assertOperator(actorOrNull, hub)
       const at = opts.at ?? now()
+      const found = await repo.shipmentByWaybill(HUB_CARRIER_NAME, body.waybill)
+      if (!found) throw notFound('LOGISTICS_SHIPMENT_NOT_FOUND', `No county-logistics parcel with waybill ${body.waybill}`)
+      const epcs = await epcsOf(found)
       const moved = await inTx(async (r, tx) => {
-        const s = await r.shipmentByWaybill(HUB_CARRIER_NAME, body.waybill)
-        if (!s) throw notFound('LOGISTICS_SHIPMENT_NOT_FOUND', `No county-logistics parcel with waybill ${body.waybill}`)
+        const s = (await r.shipmentByWaybill(HUB_CARRIER_NAME, body.waybill))!
         if (body.kind === 'picked_up' && s.pickupPointId !== hub.id) throw conflict('LOGISTICS_BAD_SCAN', 'This parcel was handed to another pickup point', 'body.waybill')
         if (body.kind === 'departed' && s.hubId !== hub.id) throw conflict('LOGISTICS_BAD_SCAN', 'This parcel is not at this hub', 'body.waybill')
-        return applyScan(r, tx, s, hub, body.kind, (body.note ?? '').trim(), actor.id, at)
+        return applyScan(r, tx, s, epcs, hub, body.kind, (body.note ?? '').trim(), actor.id, at)
       })
       return (await shipmentViews([moved]))[0]!
     },
@@ -290,11 +292,13 @@ export function createLogisticsService(deps: LogisticsDeps) {
       const hub = await hubOr404(b0.hubId)
       const actor = await assertOperator(actorOrNull, hub)
       const at = opts.at ?? now()
+      const epcs = new Map<string, string[]>()
+      for (const s of await repo.shipmentsOfBatch(batchId)) epcs.set(s.id, await epcsOf(s))
       return inTx(async (r, tx) => {
         const b = await r.setBatchDeparted(batchId, at)
         if (!b) throw conflict('LOGISTICS_BAD_SCAN', 'This batch has already left')
         const rows = await r.shipmentsOfBatch(batchId)
-        for (const s of rows) await applyScan(r, tx, s, hub, 'departed', `→ ${b.destination}`, actor.id, at)
+        for (const s of rows) await applyScan(r, tx, s, epcs.get(s.id) ?? [], hub, 'departed', `→ ${b.destination}`, actor.id, at)
         return { id: b.id, hubId: b.hubId, destination: b.destination, waybills: rows.map((s) => s.waybill), createdAt: b.createdAt.toISOString(), departedAt: at.toISOString() }
       })
     },

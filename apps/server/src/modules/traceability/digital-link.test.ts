@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { formatDigitalLink, isValidGtin14 } from '@hotland/epcis'
-import { farmerWithShop, productBody } from '../../../test/helpers/app.ts'
+import { farmerWithShop, LI_COUNTY, productBody } from '../../../test/helpers/app.ts'
 import { useTestApp } from '../../../test/helpers/suite.ts'
 
 const t = useTestApp()
@@ -41,7 +41,7 @@ describe('GTINs and GS1 Digital Link', () => {
 
   it('returns the events of a box and of its lot for linkType=gs1:epcis or Accept: application/ld+json', async () => {
     const { farmer, shop, gtin } = await productWithGtin()
-    const orchard = (await t.built.app.inject({ method: 'POST', url: `/api/shops/${shop.id}/orchards`, headers: farmer.headers, payload: { name: '南坡果园', countyCode: shop.countyCode, address: '南坡村' } })).json()
+    const orchard = (await t.built.app.inject({ method: 'POST', url: `/api/shops/${shop.id}/orchards`, headers: farmer.headers, payload: { name: '南坡果园', countyCode: LI_COUNTY, address: '南坡村' } })).json()
     const at = { readPoint: { id: `https://id.gs1.org/414/${orchard.gln}` } }
     const lotClass = formatDigitalLink('https://id.gs1.org', { gtin, lot: 'L2026A' })
     const box = formatDigitalLink('https://id.gs1.org', { gtin, lot: 'L2026A', serial: '1' })
