@@ -142,6 +142,7 @@ describe.skipIf(!hasChromium)('buying in the stream', () => {
     await shot(anchor, 'farmer-orders')
     await anchor.getByRole('button', { name: '发货', exact: true }).first().click()
     const ship = anchor.getByRole('dialog', { name: '填写快递' })
+    await ship.getByRole('radio', { name: '其他快递' }).click()
     await ship.getByRole('radio', { name: '顺丰' }).click()
     await ship.getByRole('textbox', { name: '运单号' }).fill('SF1234567890')
     await ship.getByRole('button', { name: '发货', exact: true }).click()

@@ -14,7 +14,7 @@ const traceEnUS: TraceMessages = {
     certPhoto: 'See the certificate photo', noCertPhoto: 'No photo of the certificate', inspections: 'Inspections', noInspections: 'No inspections yet',
     journey: 'The journey', noJourney: 'Nothing recorded yet', map: 'Route', clips: 'This lot on the live stream', clipsHint: 'Clips cut from the live replay',
     noClips: 'No live clips linked yet', fromLive: 'From the live: {title}', clipLen: 'Length {len}', events: '{n} records',
-    standard: 'Trace records kept to the GS1 EPCIS 2.0 standard', kg: '{n} kg', chainKey: 'Chain',
+    standard: 'Trace records kept to the GS1 EPCIS 2.0 standard', kg: '{n} kg',
   },
   steps: {
     harvested: 'Harvested', inspected: 'Inspected', packed: 'Packed', shipped: 'Shipped', picked_up: 'Picked up in the village',
@@ -41,7 +41,7 @@ const traceEnUS: TraceMessages = {
   },
   newLot: {
     title: 'New lot', step1: 'The harvest', step2: 'Certificate', product: 'Product', pickProduct: 'Choose a product', sku: 'Option', orchard: 'Orchard',
-    harvestDate: 'Harvest date', weight: 'Weight (kg)', grade: 'Grade', gradeOther: 'Other grade', photos: 'Harvest photos (optional)',
+    harvestDate: 'Harvest date', weight: 'Weight', kg: 'kg', grade: 'Grade', gradeOther: 'Other grade', photos: 'Harvest photos (optional)',
     next: 'Next', prev: 'Back', save: 'Save lot', saved: 'Lot saved', noProducts: 'The shop has no products yet: add one first',
     needProduct: 'Choose a product and option', needOrchard: 'Choose an orchard', needWeight: 'Enter the weight', needGrade: 'Enter the grade',
     certTitle: 'Compliance certificate (承诺达标合格证)', certHint: 'Every lot of fruit needs one (since 1 Feb 2026)',
@@ -80,6 +80,7 @@ const traceEnUS: TraceMessages = {
     createBatch: 'Create batch', batchCreated: 'Batch created', batches: 'Outbound batches', noBatches: 'No batches yet', depart: 'Depart',
     departed: 'Departed {time}', waiting: 'Waiting', parcels: '{n} parcels', departDone: 'Departed', lastScan: 'Just scanned',
     receiver: 'To city',
+    status: { created: 'To pick up', picked_up: 'Picked up', at_hub: 'Here', departed: 'Departed', out_for_delivery: 'Delivering', delivered: 'Delivered' },
   },
   track: {
     title: 'Delivery', carrier: 'Carrier', waybill: 'Waybill', parcels: '{n} parcels', pickupPoint: 'Pickup point: {name}',

@@ -12,7 +12,7 @@ const traceZhCN = {
     certPhoto: '查看合格证照片', noCertPhoto: '没有上传合格证照片', inspections: '检测记录', noInspections: '还没有检测记录',
     journey: '一路走来', noJourney: '还没有记录', map: '路线', clips: '直播里的这批货', clipsHint: '从直播回放里截下的片段',
     noClips: '还没有关联直播片段', fromLive: '来自直播：{title}', clipLen: '时长 {len}', events: '共 {n} 条记录',
-    standard: '溯源记录按 GS1 EPCIS 2.0 标准保存', kg: '{n} 公斤', chainKey: '校验链',
+    standard: '溯源记录按 GS1 EPCIS 2.0 标准保存', kg: '{n} 公斤',
   },
   steps: {
     harvested: '采摘', inspected: '检测', packed: '装箱', shipped: '发货', picked_up: '村点揽收', at_hub: '到达县分拨中心',
@@ -38,7 +38,7 @@ const traceZhCN = {
   },
   newLot: {
     title: '新建批次', step1: '这批货', step2: '合格证', product: '商品', pickProduct: '选择商品', sku: '规格', orchard: '果园',
-    harvestDate: '采摘日期', weight: '重量（公斤）', grade: '等级', gradeOther: '其他等级', photos: '采摘照片（选填）',
+    harvestDate: '采摘日期', weight: '重量', kg: '公斤', grade: '等级', gradeOther: '其他等级', photos: '采摘照片（选填）',
     next: '下一步', prev: '上一步', save: '保存批次', saved: '批次已保存', noProducts: '店里还没有商品，先添加商品',
     needProduct: '请选择商品和规格', needOrchard: '请选择果园', needWeight: '请填写重量', needGrade: '请填写等级',
     certTitle: '承诺达标合格证', certHint: '每批水果都要开合格证（2026年2月1日起）',
@@ -77,6 +77,7 @@ const traceZhCN = {
     createBatch: '建批次', batchCreated: '批次已建好', batches: '发车批次', noBatches: '还没有发车批次', depart: '发车',
     departed: '已发车 {time}', waiting: '待发车', parcels: '{n} 件', departDone: '已发车', lastScan: '刚扫的包裹',
     receiver: '收件城市',
+    status: { created: '待揽收', picked_up: '已揽收', at_hub: '在本站', departed: '已发出', out_for_delivery: '派送中', delivered: '已签收' },
   },
   track: {
     title: '物流', carrier: '快递', waybill: '运单号', parcels: '{n} 件', pickupPoint: '收寄点：{name}',
