@@ -4,7 +4,7 @@ import type { TraceMessages } from './trace.zh-CN'
 const traceEnUS: TraceMessages = {
   page: {
     title: 'Where this box came from', demo: 'Demo data: the GTIN and other numbers on this page are fictitious',
-    farmer: 'Farmer', shop: 'Shop', visitShop: 'Visit the shop', box: 'Box', lot: 'Lot', gtin: 'GTIN',
+    farmerIs: 'Farmer: {name}', shop: 'Shop', visitShop: 'Visit the shop', box: 'Box', lot: 'Lot', gtin: 'GTIN',
     verified: 'Verified unchanged', verifiedText: '{n} trace records, each one checked',
     unverified: 'Records failed the check', unverifiedText: 'These trace records differ from what was stored and may have been changed. Treat them with care and contact the shop.',
     boxUnknown: 'Box {serial} was not found: it was not packed on Hotland. Below is the lot it claims to be from.',

@@ -2,7 +2,7 @@
 const traceZhCN = {
   page: {
     title: '这箱货的来历', demo: '示例数据：本页的商品条码（GTIN）等编号是虚构的，仅作演示',
-    farmer: '农户', shop: '店铺', visitShop: '去店铺看看', box: '箱号', lot: '批次', gtin: '商品条码',
+    farmerIs: '农户：{name}', shop: '店铺', visitShop: '去店铺看看', box: '箱号', lot: '批次', gtin: '商品条码',
     verified: '记录未被篡改', verifiedText: '共 {n} 条溯源记录，逐条校验一致',
     unverified: '记录校验没有通过', unverifiedText: '这批货的溯源记录和当初保存的不一致，可能被改动过。请谨慎参考，并联系店家。',
     boxUnknown: '没有找到箱号 {serial}。这个箱号不是热土打包的，下面是这批货的信息。',
