@@ -221,7 +221,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     live: {
       tickMs: int(env, 'LIVE_TICK_MS', 100, 10, 100),
       chatMaxLength: int(env, 'LIVE_CHAT_MAX_LENGTH', 100, 10, 500),
-      chatCapPerTick: int(env, 'LIVE_CHAT_CAP_PER_TICK', 20, 1, 500),
+      chatCapPerTick: int(env, 'LIVE_CHAT_CAP_PER_TICK', 5, 1, 500),
       videoRetentionDays: int(env, 'LIVE_VIDEO_RETENTION_DAYS', 3 * 365, 1, 36500),
     },
   }

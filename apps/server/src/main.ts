@@ -31,7 +31,7 @@ async function main() {
   if (config.demoData) {
     if (!(await hasDemoData(dbHandle.db))) {
       app.log.info('Loading demo data (first start)…')
-      await seedDemoData(dbHandle.db, services)
+      await seedDemoData(dbHandle.db, services, { recordDir: config.media.recordDir })
     }
   }
 

@@ -15,7 +15,7 @@ describe('API surface', () => {
       const ok = Object.entries(op.responses).find(([code]) => code.startsWith('2'))
       expect(ok, `${m} ${path} has a 2xx response`).toBeDefined()
       if (ok![0] !== '204' && !path.startsWith('/api/media/files')) expect(ok![1].content, `${m} ${path} 2xx has a schema`).toBeDefined()
-      const bodiless = /\/(accept|decline|cancel|approve|logout|follow|end|rotate|read|publish-done|confirm-receipt|escalate)$|\/(commissioners|moderators)\/|^\/api\/media\/images$/
+      const bodiless = /\/(accept|decline|cancel|approve|logout|follow|end|rotate|read|publish-done|confirm-receipt|escalate|depart)$|\/(commissioners|moderators)\/|^\/api\/media\/images$/
       if (['post', 'put', 'patch'].includes(m) && !bodiless.test(path)) {
         expect(op.requestBody, `${m} ${path} has a request body schema`).toBeDefined()
       }

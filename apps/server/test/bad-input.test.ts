@@ -14,7 +14,8 @@ let headers: Record<string, { cookie: string }>
 const TABLES = ['users', 'otp_codes', 'real_name_verifications', 'county_profiles', 'county_commissioners', 'shops', 'shop_members',
   'shop_transfers', 'shop_audit', 'shop_payout_accounts', 'images', 'products', 'product_images', 'skus', 'live_rooms', 'live_room_products',
   'live_clips', 'live_mutes', 'live_bans', 'banned_words', 'addresses', 'shipping_rules', 'cart_items', 'checkouts', 'orders', 'order_lines',
-  'order_events', 'reviews', 'claims', 'flash_sales', 'payments']
+  'order_events', 'reviews', 'claims', 'flash_sales', 'payments', 'orchards', 'harvest_lots', 'lot_inspections', 'lot_boxes', 'lot_clips',
+  'hubs', 'hub_operators', 'hub_batches', 'shipments', 'shipment_scans', 'epcis_events', 'api_keys']
 
 async function snapshot(): Promise<string> {
   const parts: string[] = []
@@ -100,6 +101,24 @@ const cases: Case[] = [
   ['POST', (c) => `/api/live-rooms/${c.room}/flash-sales`, 'farmer', { skuId: 'sku_01JZZZZZZZZZZZZZZZZZZZZZZZ', priceFen: 100, quantity: 0 }, 'body.quantity'],
   ['POST', () => '/api/flash-sales/fls_01JZZZZZZZZZZZZZZZZZZZZZZZ/grab', 'farmer', { qty: 1, freshConfirmed: true }, 'body.addressId'],
   ['POST', () => '/api/payments', 'farmer', { checkoutId: 'chk_01JZZZZZZZZZZZZZZZZZZZZZZZ', provider: 'paypal' }, 'body.provider'],
+  ['POST', (c) => `/api/shops/${c.shop}/orchards`, 'farmer', { name: '南坡', countyCode: '62', address: '村' }, 'body.countyCode'],
+  ['POST', (c) => `/api/shops/${c.shop}/orchards`, 'farmer', { name: '南坡', countyCode: '621200', address: '村' }, 'body.countyCode'],
+  ['PATCH', () => '/api/orchards/orc_01JZZZZZZZZZZZZZZZZZZZZZZZ', 'farmer', { story: 'x'.repeat(501) }, 'body.story'],
+  ['POST', (c) => `/api/shops/${c.shop}/lots`, 'farmer', { skuId: 'sku_01JZZZZZZZZZZZZZZZZZZZZZZZ', orchardId: 'orc_01JZZZZZZZZZZZZZZZZZZZZZZZ', harvestDate: '2026-10-08', weightKg: 0, grade: '一级', certificate: { promiseConfirmed: true, basis: 'self_test', issuer: '张', contactPhone: '13800000002', issuedOn: '2026-10-08' } }, 'body.weightKg'],
+  ['POST', (c) => `/api/shops/${c.shop}/lots`, 'farmer', { skuId: 'sku_01JZZZZZZZZZZZZZZZZZZZZZZZ', orchardId: 'orc_01JZZZZZZZZZZZZZZZZZZZZZZZ', harvestDate: '2026-10-08', weightKg: 10, grade: '一级', certificate: { promiseConfirmed: true, basis: 'self_test', issuer: '张', contactPhone: '123', issuedOn: '2026-10-08' } }, 'body.certificate.contactPhone'],
+  ['POST', () => '/api/lots/lot_01JZZZZZZZZZZZZZZZZZZZZZZZ/inspections', 'farmer', { kind: '速测', result: 'maybe', inspectedOn: '2026-10-08', inspector: '站' }, 'body.result'],
+  ['POST', () => '/api/lots/lot_01JZZZZZZZZZZZZZZZZZZZZZZZ/pack', 'farmer', { boxes: 0, kgPerBox: 5 }, 'body.boxes'],
+  ['PUT', () => '/api/lots/lot_01JZZZZZZZZZZZZZZZZZZZZZZZ/clips', 'farmer', { clips: [{ clipId: 'clip_01JZZZZZZZZZZZZZZZZZZZZZZZ', purpose: 'dancing' }] }, 'body.clips.0.purpose'],
+  ['POST', () => '/api/hubs', 'admin', { kind: 'warehouse', name: '分拨中心', countyCode: LI_COUNTY, address: '物流园', contactName: '王', contactPhone: '13700000001' }, 'body.kind'],
+  ['POST', () => '/api/hubs', 'admin', { kind: 'county_hub', name: '分拨中心', countyCode: LI_COUNTY, address: '物流园', contactName: '王', contactPhone: '1370' }, 'body.contactPhone'],
+  ['POST', () => '/api/hubs/hub_01JZZZZZZZZZZZZZZZZZZZZZZZ/operators', 'admin', { phone: '12' }, 'body.phone'],
+  ['POST', () => '/api/hubs/hub_01JZZZZZZZZZZZZZZZZZZZZZZZ/scans', 'farmer', { waybill: 'HL1', kind: 'arrived' }, 'body.waybill'],
+  ['POST', () => '/api/hubs/hub_01JZZZZZZZZZZZZZZZZZZZZZZZ/scans', 'farmer', { waybill: 'HL123456', kind: 'teleported' }, 'body.kind'],
+  ['POST', () => '/api/hubs/hub_01JZZZZZZZZZZZZZZZZZZZZZZZ/batches', 'farmer', { destination: '西安', waybills: [] }, 'body.waybills'],
+  ['POST', () => '/api/orders/ord_01JZZZZZZZZZZZZZZZZZZZZZZZ/shipment', 'farmer', { carrier: '顺丰', waybill: '!!', parcels: 1 }, 'body.waybill'],
+  ['POST', () => '/api/orders/ord_01JZZZZZZZZZZZZZZZZZZZZZZZ/shipment', 'farmer', { pickupPointId: 'hub_01JZZZZZZZZZZZZZZZZZZZZZZZ', parcels: 21 }, 'body.parcels'],
+  ['POST', () => '/api/api-keys', 'farmer', { name: '秤', locations: ['6900000000012'.slice(0, 12)] }, 'body.locations.0'],
+  ['POST', () => '/api/api-keys', 'farmer', { name: '秤', locations: ['6900000000019'] }, 'body.locations.0'], // wrong check digit
 ]
 
 describe('bad input on write routes', () => {

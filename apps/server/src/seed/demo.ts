@@ -9,6 +9,7 @@ import { users } from '../modules/accounts/tables.ts'
 import { shops } from '../modules/shops/tables.ts'
 import { newId } from '../platform/ids.ts'
 import { eq } from 'drizzle-orm'
+import { seedDemoJourney } from './demo-journey.ts'
 
 export const DEMO_PASSWORD = 'hotland-demo'
 
@@ -21,6 +22,7 @@ export const demoUsers = {
   buyerB: { phone: '13800000005', displayName: '王先生（演示买家）', roles: ['buyer'] },
   countyAdmin: { phone: '13800000006', displayName: '礼县管理员（演示）', roles: ['buyer', 'county_admin'] },
   applicant: { phone: '13800000007', displayName: '赵大姐（演示）', roles: ['buyer', 'farmer'] },
+  hubOperator: { phone: '13800000008', displayName: '分拨员小王（演示）', roles: ['buyer'] },
 } as const
 
 export const LONGNAN_COUNTIES = ['621202', '621221', '621222', '621223', '621224', '621225', '621226', '621227', '621228']
@@ -52,7 +54,7 @@ export async function hasDemoData(db: Db): Promise<boolean> {
   return !!u
 }
 
-export async function seedDemoData(db: Db, services: Services): Promise<void> {
+export async function seedDemoData(db: Db, services: Services, opts: { recordDir: string }): Promise<void> {
   const passwordHash = await services.accounts.hashPassword(DEMO_PASSWORD)
   const ids: Record<keyof typeof demoUsers, string> = {} as never
   for (const [key, u] of Object.entries(demoUsers) as [keyof typeof demoUsers, (typeof demoUsers)[keyof typeof demoUsers]][]) {
@@ -130,9 +132,13 @@ export async function seedDemoData(db: Db, services: Services): Promise<void> {
 
   await services.shops.follow(actor('buyerA'), shop.id, true)
   await services.shops.follow(actor('buyerB'), shop.id, true)
+
+  await seedDemoJourney({
+    db, services, recordDir: opts.recordDir, actor, phones: { hubOperator: demoUsers.hubOperator.phone }, shopId: shop.id, product: apple, countyCode: LI_COUNTY,
+  })
 }
 
 export function demoLoginLines(): string[] {
-  const rows = Object.values(demoUsers).map((u) => `  ${u.phone}  ${u.displayName.padEnd(12, ' ')} ${u.roles.filter((r) => r !== 'buyer').join(',') || 'buyer'}`)
+  const rows = Object.values(demoUsers).map((u) => `  ${u.phone}  ${u.displayName.padEnd(12, ' ')} ${u.phone === demoUsers.hubOperator.phone ? 'hub operator (scans at 礼县分拨中心 and 龙槐村收寄点)' : u.roles.filter((r) => r !== 'buyer').join(',') || 'buyer'}`)
   return ['Demo logins (password for all: ' + DEMO_PASSWORD + '):', ...rows]
 }

@@ -41,7 +41,12 @@ export function accountsRepository(db: Db) {
         .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now)))
       return r?.user ?? null
     },
-    async deleteSession(tokenHash: string) {
+    async sessionUserIds(tokenHashes: string[], now: Date) {
+      if (!tokenHashes.length) return []
+      return db.select({ tokenHash: sessions.tokenHash, userId: sessions.userId }).from(sessions)
+        .where(and(inArray(sessions.tokenHash, tokenHashes), gt(sessions.expiresAt, now)))
+    },
+        async deleteSession(tokenHash: string) {
       await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash))
     },
     async deleteExpiredSessions(now: Date) {

@@ -17,6 +17,7 @@ import { decodeCursor, encodeCursor } from '../../platform/cursor.ts'
 import { accountsRepository, type UserRow, type VerificationRow } from './repository.ts'
 import type { SessionStore } from './sessions.ts'
 import { ageOn, birthDateOfIdNumber, isRealDate, isValidIdNumber } from './id-number.ts'
+import { coalesce } from '../../platform/coalesce.ts'
 
 /** What accounts needs to know about regions (implemented by the regions service). */
 export interface RegionsLookup {
@@ -64,6 +65,8 @@ export function createAccountsService(deps: AccountsDeps) {
   const repo = accountsRepository(deps.db)
   const tokenCache = new Map<string, { userId: string; at: number; expiresAt: number }>()
   const userCache = new Map<string, { actor: Actor; at: number }>()
+  // The requests of one event-loop turn that need a user read them with one query.
+  const userOfSession = coalesce(async (ids: string[]) => new Map((await repo.usersByIds(ids)).map((u) => [u.id, u])))
   const otpHash = (phone: string, code: string) => createHmac('sha256', deps.secretKey).update(`${phone}:${code}`).digest('base64url')
 
   const hashPassword = hashPasswordArgon2id
@@ -191,7 +194,7 @@ export function createAccountsService(deps: AccountsDeps) {
       }
       const cached = userCache.get(userId)
       if (cached && t - cached.at < SESSION_CACHE_MS) return cached.actor
-      const user = await repo.userById(userId)
+      const user = await userOfSession(userId)
       const actor = user ? { id: user.id, roles: user.roles as Role[], displayName: user.displayName } : null
       if (actor) {
         if (userCache.size > 100_000) userCache.clear()

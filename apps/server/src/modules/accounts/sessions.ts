@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis'
 import type { Clock } from '../../platform/clock.ts'
+import { coalesce } from '../../platform/coalesce.ts'
 import { hashToken, randomToken } from '../../platform/crypto.ts'
 import type { AccountsRepository } from './repository.ts'
 
@@ -11,6 +12,8 @@ export interface SessionStore {
 }
 
 export function dbSessionStore(repo: AccountsRepository, opts: { secret: string; ttlHours: number; clock: Clock }): SessionStore {
+  // Sessions looked up in the same event-loop turn share one query.
+  const userIdOfHash = coalesce(async (hashes: string[]) => new Map((await repo.sessionUserIds(hashes, opts.clock.now())).map((r) => [r.tokenHash, r.userId])))
   return {
     async create(userId) {
       const token = randomToken()
@@ -19,10 +22,7 @@ export function dbSessionStore(repo: AccountsRepository, opts: { secret: string;
       await repo.insertSession({ tokenHash: hashToken(token, opts.secret), userId, expiresAt, createdAt: now })
       return { token, expiresAt }
     },
-    async userIdOf(token) {
-      const user = await repo.sessionUser(hashToken(token, opts.secret), opts.clock.now())
-      return user?.id ?? null
-    },
+    userIdOf: (token) => userIdOfHash(hashToken(token, opts.secret)),
     async destroy(token) {
       await repo.deleteSession(hashToken(token, opts.secret))
     },
@@ -31,6 +31,11 @@ export function dbSessionStore(repo: AccountsRepository, opts: { secret: string;
 
 export function redisSessionStore(redis: Redis, opts: { secret: string; ttlHours: number; clock: Clock }): SessionStore {
   const key = (token: string) => `hotland:session:${hashToken(token, opts.secret)}`
+  // Sessions looked up in the same event-loop turn share one MGET.
+  const userIdOfKey = coalesce(async (keys: string[]) => {
+    const ids = await redis.mget(...keys)
+    return new Map(keys.map((k, i) => [k, ids[i] ?? null]))
+  })
   return {
     async create(userId) {
       const token = randomToken()
@@ -38,7 +43,7 @@ export function redisSessionStore(redis: Redis, opts: { secret: string; ttlHours
       await redis.set(key(token), userId, 'EX', ttl)
       return { token, expiresAt: new Date(opts.clock.now().getTime() + ttl * 1000) }
     },
-    userIdOf: (token) => redis.get(key(token)),
+    userIdOf: (token) => userIdOfKey(key(token)),
     async destroy(token) {
       await redis.del(key(token))
     },

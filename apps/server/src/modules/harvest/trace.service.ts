@@ -59,16 +59,18 @@ export function createTraceService(deps: TraceDeps) {
         return id ? glnOf(id) : null
       }
       const hubNames = await deps.logistics.placeNames(events.map(glnOfEvent).filter((g): g is string => !!g))
+      const route = box?.orderId ? await deps.logistics.tracePlaces(box.orderId) : null
       const journey = events.map((e) => {
         const gln = glnOfEvent(e)
         const step: Step = e.errorDeclaration ? 'corrected' : (STEPS[bizStepOf(e.bizStep) ?? ''] ?? 'other')
+        // The last mile is scanned by the hub that runs it, but it happens in the buyer's city.
+        const lastMile = (step === 'out_for_delivery' || step === 'delivered') && route
         return {
           at: String(e.eventTime), step, bizStep: bizStepOf(e.bizStep), eventId: String(e.eventID),
-          place: gln ? (gln === orchard!.gln ? orchard!.name : (hubNames.get(gln) ?? '')) : '',
+          place: lastMile ? route.receiverCity : gln ? (gln === orchard!.gln ? orchard!.name : (hubNames.get(gln) ?? '')) : '',
         }
       })
 
-      const route = box?.orderId ? await deps.logistics.tracePlaces(box.orderId) : null
       const verified = await deps.traceability.verify(`lot:${gtin}:${lotCode}`).catch(() => ({ valid: false, length: 0 }))
       return {
         gtin, lot: lotCode, serial,

@@ -76,6 +76,17 @@ describe('flash sales in the live room', () => {
     expect(await soldInDb(sale.id)).toBe(1)
   })
 
+  it('lets the database refuse what a wrong counter would oversell: the batch falls back to one grab at a time', async () => {
+    const { sale } = await runningFlashSale(t.built, { quantity: 10 })
+    await t.h.db.update(flashSales).set({ sold: 9 }).where(eq(flashSales.id, sale.id)) // the counter store still says 10 left
+    const racers = await buyers(t.built, 3)
+    const results = await Promise.all(racers.map((b) => grab(t.built, sale.id, b)))
+    expect(results.map((r) => r.statusCode).sort()).toEqual([201, 409, 409])
+    expect(results.filter((r) => r.statusCode === 409).every((r) => r.json().error.code === 'ORDERS_SOLD_OUT')).toBe(true)
+    expect(await soldInDb(sale.id)).toBe(10)
+    expect((await t.built.app.inject({ method: 'GET', url: `/api/flash-sales/${sale.id}` })).json().remaining).toBe(9) // two units given back
+  })
+
   it('waits for the countdown', async () => {
     const { sale } = await runningFlashSale(t.built, { startsInSeconds: 30 })
     const [b] = await buyers(t.built, 1)

@@ -253,14 +253,14 @@ export function ordersRepository(db: Db) {
       return db.select().from(addresses).where(and(inArray(addresses.id, ids), isNull(addresses.deletedAt)))
     },
     /**
-     * A batch of flash-sale grabs in ONE statement: checkouts, orders, lines, events, the buyers' units (refusing to
-     * pass the limit) and the sales' sold counts (refusing to pass the quantity; the CHECK constraint is the last
-     * guard). The rows travel as one jsonb parameter, so the statement text is the same for every batch. Returns how
-     * many checkouts were new, how many (sale, buyer) rows stayed within the limit out of how many, and how many
-     * sales were updated out of how many; the caller rolls back unless all match.
+     * A batch of flash-sale grabs in ONE statement, hence one transaction without BEGIN/COMMIT round trips: checkouts,
+     * orders, lines, events, the buyers' units and the sales' sold counts. The rows travel as one jsonb parameter, so
+     * the statement text is the same for every batch. It commits whole or fails whole: a reused idempotency key
+     * breaks the checkouts' unique index, selling past the quantity breaks flash_sales' CHECK, and a buyer passing the
+     * per-buyer limit makes the last line raise (a failed integer cast naming the reason).
      */
     async insertFlashBatch(rows: FlashBatchRow[]) {
-      const r = await db.execute(sql`
+      await db.execute(sql`
         with b as (
           select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(
             "orderId" text, "checkoutId" text, "eventId" text, "buyerId" text, "idempotencyKey" text, "requestHash" text, "shopId" text,
@@ -271,7 +271,6 @@ export function ordersRepository(db: Db) {
         c as (
           insert into checkouts (id, buyer_id, total_fen, idempotency_key, request_hash, pay_before, created_at)
           select "checkoutId", "buyerId", "totalFen", "idempotencyKey", "requestHash", "payBefore", "createdAt" from b
-          on conflict do nothing returning 1
         ),
         o as (
           insert into orders (id, checkout_id, shop_id, buyer_id, status, items_fen, shipping_fen, total_fen, address, has_fresh,
@@ -287,23 +286,21 @@ export function ordersRepository(db: Db) {
           insert into order_events (id, order_id, from_status, to_status, actor_id, reason, at)
           select "eventId", "orderId", null, 'pending_payment', "buyerId", reason, "createdAt" from b
         ),
-        per_buyer as (select "flashSaleId" as sale_id, "buyerId" as buyer_id, sum(qty)::int as qty from b group by 1, 2),
+        per_buyer as (
+          select "flashSaleId" as sale_id, "buyerId" as buyer_id, sum(qty)::int as qty, min(f.per_buyer_limit) as lim
+          from b join flash_sales f on f.id = b."flashSaleId" group by 1, 2
+        ),
         fb as (
           insert into flash_sale_buyers as fsb (sale_id, buyer_id, qty) select sale_id, buyer_id, qty from per_buyer
           on conflict (sale_id, buyer_id) do update set qty = fsb.qty + excluded.qty
-            where fsb.qty + excluded.qty <= (select per_buyer_limit from flash_sales where id = excluded.sale_id)
-          returning fsb.qty <= (select per_buyer_limit from flash_sales where id = fsb.sale_id) as within
+          returning fsb.sale_id, fsb.buyer_id, fsb.qty
         ),
-        per_sale as (select sale_id, sum(qty)::int as n from per_buyer group by 1),
         s as (
-          update flash_sales f set sold = f.sold + per_sale.n from per_sale
-          where f.id = per_sale.sale_id and f.sold + per_sale.n <= f.quantity returning 1
+          update flash_sales f set sold = f.sold + t.n from (select sale_id, sum(qty)::int as n from per_buyer group by 1) t
+          where f.id = t.sale_id returning 1
         )
-        select (select count(*) from c)::int as checkouts,
-          (select count(*) from fb where within)::int as buyers_ok, (select count(*) from per_buyer)::int as buyers,
-          (select count(*) from s)::int as sales_ok, (select count(*) from per_sale)::int as sales`)
-      const [row] = (r as unknown as { rows: Array<{ checkouts: number; buyers_ok: number; buyers: number; sales_ok: number; sales: number }> }).rows
-      return { checkouts: Number(row!.checkouts), buyersOk: Number(row!.buyers_ok), buyers: Number(row!.buyers), salesOk: Number(row!.sales_ok), sales: Number(row!.sales) }
+        select case when exists (select 1 from fb join per_buyer p using (sale_id, buyer_id) where fb.qty > p.lim)
+          then ('flash batch refused: a buyer passes the per-buyer limit ' || (select count(*) from s))::int else 0 end as ok`)
     },
   }
 }

@@ -7,7 +7,8 @@ import type { Actor } from '../../platform/auth/actor.ts'
 import { requireActor } from '../../platform/auth/actor.ts'
 import type { Clock } from '../../platform/clock.ts'
 import type { Db } from '../../platform/db/client.ts'
-import { forbidden, notFound } from '../../platform/errors.ts'
+import { forbidden, invalid, notFound } from '../../platform/errors.ts'
+import { isValidGln } from '@hotland/epcis'
 import { newId } from '../../platform/ids.ts'
 import { apiKeys } from './tables.ts'
 
@@ -24,6 +25,9 @@ export function createApiKeysService(deps: { db: Db; clock: Clock; locationRight
     async create(actorOrNull: Actor | null, body: ApiKeyBody) {
       const actor = requireActor(actorOrNull)
       if (actor.apiKeyLocations) throw forbidden('FORBIDDEN', 'An API key cannot issue keys')
+      body.locations.forEach((gln, i) => {
+        if (!isValidGln(gln)) throw invalid('VALIDATION_FAILED', `${gln} is not a GLN (check digit)`, `body.locations.${i}`)
+      })
       const rights = await deps.locationRights(actor)
       body.locations.forEach((gln, i) => {
         if (rights !== 'all' && !rights.has(gln)) throw forbidden('TRACE_LOCATION_FORBIDDEN', `No rights at location ${gln} (locations[${i}])`)
