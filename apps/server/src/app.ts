@@ -111,6 +111,7 @@ export async function buildApp(config: Config, override: Overrides = {}) {
       live.saveStats(roomId, s).catch((err) => app.log.warn({ err }, 'saving live stats failed'))
     },
   })
+  let liveMediaRef: { ffmpeg: boolean } | null = null
   const live = createLiveService({
     db, clock, kv, bus, sealer, secretKey: config.secretKey, hub, media, shops, catalog,
     accounts: {
@@ -118,10 +119,13 @@ export async function buildApp(config: Config, override: Overrides = {}) {
       displayNames: async (ids) => new Map((await accounts.usersByIds(ids)).map((u) => [u.id, u.displayName])),
     },
     live: config.live, mediaUrls: config.media, log: app.log,
+    // Embedded: ffmpeg makes the audio rendition. External: MEDIA_PLAY_AUDIO_URL is set only if the operator serves one.
+    mediaAudio: () => (config.media.mode === 'embedded' ? !!liveMediaRef?.ffmpeg : true),
   })
   if (!override.skipMigrations) await regions.ensureRegionsLoaded()
   await live.start()
   const liveMedia = await startLiveMedia(config, live, app.log)
+  liveMediaRef = liveMedia
 
   const cart = createCartService({ db, clock, stock: stockRepository, regions, shops, media })
   let refundsRef: { refund(checkoutId: string, orderId: string, amountFen: number): Promise<void> } | null = null

@@ -39,6 +39,8 @@ export interface Config {
     playFlvUrl: string
     playWsFlvUrl: string
     playHlsUrl: string | null
+    /** Audio-only HLS for low-data mode (embedded: ffmpeg extracts the AAC track); null when not available. */
+    playAudioUrl: string | null
     recordDir: string
     ffmpegPath: string
   }
@@ -148,6 +150,7 @@ function mediaConfig(env: Env, publicUrl: string, dataDir: string): Config['medi
   const playFlvUrl = template(env, 'MEDIA_PLAY_FLV_URL', `http://${host}:${httpPort}/live/{roomId}.flv`)
   const hlsDefault = mode === 'embedded' ? `${publicUrl}/media/hls/{roomId}/index.m3u8` : ''
   const hls = str(env, 'MEDIA_PLAY_HLS_URL') ?? hlsDefault
+  const audio = str(env, 'MEDIA_PLAY_AUDIO_URL') ?? (mode === 'embedded' ? `${publicUrl}/media/hls/{roomId}/audio.m3u8` : '')
   return {
     mode,
     bind: str(env, 'MEDIA_BIND') ?? '0.0.0.0',
@@ -157,6 +160,7 @@ function mediaConfig(env: Env, publicUrl: string, dataDir: string): Config['medi
     playFlvUrl,
     playWsFlvUrl: template(env, 'MEDIA_PLAY_WS_FLV_URL', playFlvUrl.replace(/^http/, 'ws')),
     playHlsUrl: hls ? template({ MEDIA_PLAY_HLS_URL: hls }, 'MEDIA_PLAY_HLS_URL', hls) : null,
+    playAudioUrl: audio ? template({ MEDIA_PLAY_AUDIO_URL: audio }, 'MEDIA_PLAY_AUDIO_URL', audio) : null,
     recordDir: resolve(repoRoot, str(env, 'MEDIA_RECORD_DIR') ?? join(dataDir, 'recordings')),
     ffmpegPath: str(env, 'FFMPEG_PATH') ?? 'ffmpeg',
   }

@@ -10,6 +10,7 @@ export const PlaybackSchema = Type.Object({
   flv: Type.String({ description: 'HTTP-FLV URL (mpegts.js)' }),
   wsFlv: Type.String({ description: 'WebSocket-FLV URL' }),
   hls: Type.Union([Type.String(), Type.Null()], { description: 'HLS playlist, for browsers without MSE (iOS); null when not available' }),
+  audio: Type.Union([Type.String(), Type.Null()], { description: 'Audio-only HLS (AAC) for low-data mode; null when not available (then low-data mode hides the video but still downloads it)' }),
 })
 export type Playback = Static<typeof PlaybackSchema>
 

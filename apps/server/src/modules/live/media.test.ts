@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { spawn, type ChildProcess } from 'node:child_process'
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import http from 'node:http'
 import type { Built } from '../../app.ts'
 import type { DbHandle } from '../../platform/db/client.ts'
@@ -110,6 +113,29 @@ describe.skipIf(!hasFfmpeg)('RTMP in, HTTP-FLV out (embedded node-media-server)'
     const backwards = await built.app.inject({ method: 'POST', url: `/api/live-rooms/${room.id}/clips`, headers: farmer.headers, payload: { startSeconds: 3, endSeconds: 1, title: '装箱' } })
     expect(backwards.statusCode).toBe(400)
     expect((await built.app.inject({ method: 'GET', url: `/api/live-rooms/${room.id}/clips` })).json().map((c: { title: string }) => c.title)).toEqual(['采摘'])
+  }, 60_000)
+
+  it('makes an audio-only HLS rendition for low-data mode: its segments carry AAC and no video', async () => {
+    const { farmer, room } = await anchorWithRoom(built)
+    const key = (await built.app.inject({ method: 'GET', url: `/api/live-rooms/${room.id}/stream-key`, headers: farmer.headers })).json()
+    push(key.streamKey, 20)
+    const live = await until(async () => {
+      const r = (await built.app.inject({ method: 'GET', url: `/api/live-rooms/${room.id}` })).json()
+      return r.isPublishing ? r : null
+    })
+    expect(live.playback.audio).toMatch(new RegExp(`/media/hls/${room.id}/audio\\.m3u8$`))
+    const path = new URL(live.playback.audio).pathname
+    const segment = await until(async () => {
+      const res = await built.app.inject({ method: 'GET', url: path })
+      return res.statusCode === 200 ? res.body.split('\n').find((l) => l.endsWith('.ts')) : null
+    }, 20_000)
+    const ts = (await built.app.inject({ method: 'GET', url: path.replace('audio.m3u8', segment) })).rawPayload
+    const dir = mkdtempSync(join(tmpdir(), 'hl-audio-'))
+    writeFileSync(join(dir, 'seg.ts'), ts)
+    const probe = spawnSync('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_type,codec_name', '-of', 'csv=p=0', join(dir, 'seg.ts')], { encoding: 'utf8' })
+    expect(probe.stdout).toContain('aac,audio')
+    expect(probe.stdout).not.toContain('video')
+    await built.app.inject({ method: 'POST', url: `/api/live-rooms/${room.id}/end`, headers: farmer.headers })
   }, 60_000)
 
   it('refuses a wrong key and a rotated key before any video flows', async () => {

@@ -4,7 +4,7 @@ import { rm } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import type { Config } from '../../config.ts'
 import { startEmbeddedMediaServer, type EmbeddedMediaServer } from '../../platform/media/embedded.ts'
-import { ffmpegAvailable, publishFromBrowser, remuxToHls, remuxToMp4, type FfmpegJob } from '../../platform/media/ffmpeg.ts'
+import { audioToHls, ffmpegAvailable, publishFromBrowser, remuxToHls, remuxToMp4, type FfmpegJob } from '../../platform/media/ffmpeg.ts'
 import type { LiveService } from './service.ts'
 
 export interface LiveMedia {
@@ -26,6 +26,7 @@ export async function startLiveMedia(config: Config, live: LiveService, log: Log
   const hlsDir = join(config.dataDir, 'hls')
   mkdirSync(hlsDir, { recursive: true })
   const hlsJobs = new Map<string, FfmpegJob>()
+  const audioJobs = new Map<string, FfmpegJob>()
   const ffLog = (what: string) => (line: string) => log.warn({ ffmpeg: what }, line)
   if (m.mode !== 'off' && !ffmpeg) log.warn({}, `ffmpeg not found at "${m.ffmpegPath}": browser publishing, HLS and MP4 replays are off (apt-get install ffmpeg)`)
 
@@ -35,13 +36,20 @@ export async function startLiveMedia(config: Config, live: LiveService, log: Log
     if (!ffmpeg || !m.playHlsUrl || m.mode !== 'embedded' || hlsJobs.has(roomId)) return
     const dir = join(hlsDir, roomId)
     mkdirSync(dir, { recursive: true })
-    const job = remuxToHls(m.ffmpegPath, `http://127.0.0.1:${m.httpPort}/live/${roomId}.flv`, join(dir, 'index.m3u8'), ffLog('hls'))
+    const flv = `http://127.0.0.1:${m.httpPort}/live/${roomId}.flv`
+    const job = remuxToHls(m.ffmpegPath, flv, join(dir, 'index.m3u8'), ffLog('hls'))
     hlsJobs.set(roomId, job)
     void job.done.then(() => hlsJobs.delete(roomId))
+    // A separate process: a stream without audio must not stop the video HLS.
+    const audio = audioToHls(m.ffmpegPath, flv, join(dir, 'audio.m3u8'), ffLog('audio hls'))
+    audioJobs.set(roomId, audio)
+    void audio.done.then(() => audioJobs.delete(roomId))
   }
   function stopHls(roomId: string) {
     hlsJobs.get(roomId)?.kill()
     hlsJobs.delete(roomId)
+    audioJobs.get(roomId)?.kill()
+    audioJobs.delete(roomId)
     void rm(join(hlsDir, roomId), { recursive: true, force: true })
   }
 

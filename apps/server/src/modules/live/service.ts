@@ -39,7 +39,9 @@ export interface LiveDeps {
     displayNames(ids: string[]): Promise<Map<string, string>>
   }
   live: Config['live']
-  mediaUrls: Pick<Config['media'], 'rtmpPublicUrl' | 'playFlvUrl' | 'playWsFlvUrl' | 'playHlsUrl'>
+  mediaUrls: Pick<Config['media'], 'rtmpPublicUrl' | 'playFlvUrl' | 'playWsFlvUrl' | 'playHlsUrl' | 'playAudioUrl'>
+  /** Whether an audio-only rendition is being made (embedded media server with ffmpeg). */
+  mediaAudio(): boolean
   log: { warn(obj: unknown, msg: string): void; info(obj: unknown, msg: string): void }
 }
 
@@ -147,6 +149,7 @@ export function createLiveService(deps: LiveDeps) {
         playback: r.status === 'live' ? {
           flv: fill(deps.mediaUrls.playFlvUrl, r.id), wsFlv: fill(deps.mediaUrls.playWsFlvUrl, r.id),
           hls: deps.mediaUrls.playHlsUrl ? fill(deps.mediaUrls.playHlsUrl, r.id) : null,
+          audio: deps.mediaUrls.playAudioUrl && deps.mediaAudio() ? fill(deps.mediaUrls.playAudioUrl, r.id) : null,
         } : null,
         replay: r.status === 'ended' && rec && rec.durationSeconds > 0
           ? {

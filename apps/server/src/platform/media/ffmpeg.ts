@@ -57,6 +57,14 @@ export function remuxToHls(path: string, flvUrl: string, playlist: string, onLog
   ], onLog)
 }
 
+/** The live's AAC track alone as HLS: low-data mode plays this and never downloads the video. */
+export function audioToHls(path: string, flvUrl: string, playlist: string, onLog: (line: string) => void): FfmpegJob {
+  return run(path, [
+    '-hide_banner', '-loglevel', 'error', '-i', flvUrl, '-map', '0:a:0', '-c', 'copy',
+    '-f', 'hls', '-hls_time', '2', '-hls_list_size', '6', '-hls_flags', 'delete_segments+independent_segments', playlist,
+  ], onLog)
+}
+
 /** A finished FLV recording → MP4 with the index up front, so browsers (and iOS) can seek in replays and clips. */
 export function remuxToMp4(path: string, flvFile: string, mp4File: string, onLog: (line: string) => void): FfmpegJob {
   return run(path, ['-hide_banner', '-loglevel', 'error', '-y', '-i', flvFile, '-c', 'copy', '-movflags', '+faststart', mp4File], onLog)
