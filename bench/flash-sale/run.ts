@@ -165,7 +165,8 @@ async function load(kind: 'hotland' | 'naive', base: string, path: string, buyer
     serverCpuSeconds: cpu1.reduce((a, b) => a + b, 0) - cpu0.reduce((a, b) => a + b, 0),
     postgresCpuSeconds: cpuOfCommand(/^postgres /) - pg0,
     redisCpuSeconds: cpuOfCommand(/^redis-server /) - redis0,
-    workersCpuSeconds: workers.reduce((a, w, k) => a + cpuSeconds(w.proc.pid!) - w0[k]!, 0), // ≈ 0 once exited; see note
+    // The load workers measure themselves (process.cpuUsage from the start signal to their last answer).
+    workersCpuSeconds: done.reduce((a, d) => a + (d.cpuSeconds ?? 0), 0),
     machineBusy: (m1.busy - m0.busy) / Math.max(1, m1.total - m0.total),
   }
 }
@@ -179,6 +180,13 @@ function analyse(samples: Sample[], units: number) {
   const t0 = Math.min(...samples.map((s) => s[0]))
   const ok = samples.filter((s) => s[2] === 201).sort((a, b) => a[1] - b[1])
   const soldOutAt = ok.length ? ok[Math.min(ok.length, units) - 1]![1] : t0
+  if (env.BENCH_FLASH_TIMELINE) {
+    // Debug: requests sent and answered (201 / other) per 250 ms from the first send.
+    const bins = new Map<number, [number, number, number]>()
+    const bin = (t: number) => { const k = Math.floor((t - t0) / 250); if (!bins.has(k)) bins.set(k, [0, 0, 0]); return bins.get(k)! }
+    for (const s of samples) { bin(s[0])[0]++; bin(s[1])[s[2] === 201 ? 1 : 2]++ }
+    log('  timeline (per 250 ms: sent / 201 / other): ' + [...bins].sort((a, b) => a[0] - b[0]).map(([k, v]) => `${k * 250}:${v.join('/')}`).join(' '))
+  }
   const windowSeconds = (soldOutAt - t0) / 1000
   const statuses: Record<string, number> = {}
   for (const s of samples) { const k = `${s[2]}${s[3] ? ' ' + s[3] : ''}`; statuses[k] = (statuses[k] ?? 0) + 1 }
@@ -287,7 +295,7 @@ async function runHotland(scenario: 'pg-redis' | 'embedded') {
 
 function cpuOf(r: Awaited<ReturnType<typeof load>>) {
   const round = (x: number) => Math.round(x * 100) / 100
-  return { serverSeconds: round(r.serverCpuSeconds), postgresSeconds: round(r.postgresCpuSeconds), redisSeconds: round(r.redisCpuSeconds), machineBusy: round(r.machineBusy) }
+  return { serverSeconds: round(r.serverCpuSeconds), postgresSeconds: round(r.postgresCpuSeconds), redisSeconds: round(r.redisCpuSeconds), loadWorkersSeconds: round(r.workersCpuSeconds), machineBusy: round(r.machineBusy) }
 }
 
 async function runNaive() {
@@ -315,8 +323,9 @@ type Result = Awaited<ReturnType<typeof runHotland>> | Awaited<ReturnType<typeof
 function markdown(date: string, results: Result[], meta: Record<string, unknown>) {
   const by = (s: Scenario) => results.find((r) => r.scenario === s)
   const naive = by('naive')
+  const perRequest = (r: Result, seconds: number) => (r.requests ? (seconds * 1000 / r.requests).toFixed(3) : '—')
   const ratio = (r: Result) => (naive && naive.grabsPerSecond ? `${(r.grabsPerSecond / naive.grabsPerSecond).toFixed(1)}×` : '—')
-  const rows = results.map((r) => `| ${r.scenario} | ${r.grabsPerSecond.toLocaleString('en')} | ${ratio(r)} | ${r.sellOutWindowSeconds} | ${r.latencyMs.p50} / ${r.latencyMs.p99} | ${r.successLatencyMs.p50} / ${r.successLatencyMs.p99} | ${r.created201.toLocaleString('en')} | ${r.soldOutRefusals.toLocaleString('en')} | ${r.otherErrors} | ${r.db.sold} / ${r.db.orderUnits} | **${r.oversell}** | **${r.undersell}** | ${r.counterRemaining ?? '—'} | ${r.cpu.serverSeconds} / ${r.cpu.postgresSeconds} / ${r.cpu.redisSeconds} | ${Math.round(r.cpu.machineBusy * 100)}% |`)
+  const rows = results.map((r) => `| ${r.scenario} | ${r.grabsPerSecond.toLocaleString('en')} | ${ratio(r)} | ${r.sellOutWindowSeconds} | ${r.latencyMs.p50} / ${r.latencyMs.p99} | ${r.successLatencyMs.p50} / ${r.successLatencyMs.p99} | ${r.created201.toLocaleString('en')} | ${r.soldOutRefusals.toLocaleString('en')} | ${r.otherErrors} | ${r.db.sold} / ${r.db.orderUnits} | **${r.oversell}** | **${r.undersell}** | ${r.counterRemaining ?? '—'} | ${r.cpu.serverSeconds} / ${r.cpu.postgresSeconds} / ${r.cpu.redisSeconds} / ${r.cpu.loadWorkersSeconds} | ${perRequest(r, r.cpu.serverSeconds)} / ${perRequest(r, r.cpu.serverSeconds + r.cpu.postgresSeconds + r.cpu.redisSeconds)} | ${Math.round(r.cpu.machineBusy * 100)}% |`)
   const pgr = by('pg-redis'), emb = by('embedded')
   const targets = [
     pgr && `- (b) PostgreSQL + Redis ≥ 10,000 successful grabs/s: **${pgr.grabsPerSecond.toLocaleString('en')}/s — ${pgr.grabsPerSecond >= 10_000 ? 'met' : `missed (${Math.round((pgr.grabsPerSecond / 10_000) * 100)}% of target)`}**`,
@@ -326,25 +335,28 @@ function markdown(date: string, results: Result[], meta: Record<string, unknown>
   ].filter(Boolean)
   return `# Flash-sale benchmark — ${date}
 
+${env.BENCH_NOTE ? env.BENCH_NOTE + '\n\n' : ''}Load average (1/5/15 min) at the start: ${(meta.loadavgAtStart as number[]).map((x) => x.toFixed(2)).join(' / ')}; at the end: ${(meta.loadavgAtEnd as number[]).map((x) => x.toFixed(2)).join(' / ')}.
+
 ${UNITS.toLocaleString('en')} units of one SKU, ${BUYERS.toLocaleString('en')} distinct buyers each grabbing once over HTTP (keep-alive), from ${WORKERS} load-worker processes × ${CONNECTIONS} connections, all on one ${meta.cpus}-core machine (server, database, Redis and load share it). A warm-up sale (${WARMUP_UNITS} units, ${WARMUP_BUYERS} other buyers) ran first in each scenario. Produced by \`npm run bench:flash\` (bench/flash-sale/run.ts).
 
 ${targets.join('\n')}
 
-| scenario | successful grabs/s | vs naive | sell-out window (s) | latency p50 / p99 (ms), all | 201 p50 / p99 (ms) | 201s | sold-out 409s | other errors | DB sold / order units | oversell | undersell | counter left | CPU s: server / postgres / redis | machine busy |
-|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
+| scenario | successful grabs/s | vs naive | sell-out window (s) | latency p50 / p99 (ms), all | 201 p50 / p99 (ms) | 201s | sold-out 409s | other errors | DB sold / order units | oversell | undersell | counter left | CPU s: server / postgres / redis / load workers | CPU ms per request: server / server+db+redis | machine busy |
+|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
 ${rows.join('\n')}
 
 - **successful grabs/s** = ${UNITS.toLocaleString('en')} ÷ (time of the ${UNITS.toLocaleString('en')}th HTTP 201 − time the first grab was sent): the rate at which the stock sells out.
 - **oversell** = order units in the database beyond the quantity (or flash_sales.sold beyond it). **undersell** = units left unsold at the end although buyers were refused as sold out.
 - **DB sold / order units**: \`flash_sales.sold\` and the sum of the sale's order lines after the run (server stopped gracefully first); the run also checks they equal the number of 201s.
 - Latency is send → last byte of the response, measured in the load workers; the response comes only after the order row is committed.
-- CPU seconds are utime + stime during the load, from /proc: the server process, all PostgreSQL backends, redis-server.
+- CPU seconds are utime + stime during the load, from /proc: the server process, all PostgreSQL backends, redis-server; the load workers measure their own (process.cpuUsage). CPU ms per request divides by all requests (201s and 409s).
 - These are 2-core machines shared by everything above; expect ±15% between runs and compare ratios within one run.
 `
 }
 
 async function main() {
   const date = new Date().toISOString().slice(0, 10)
+  const loadavgAtStart = loadavg()
   log(`flash-sale benchmark: ${UNITS} units, ${BUYERS} buyers, ${WORKERS} workers × ${CONNECTIONS} connections, scenarios ${SCENARIOS.join(', ')}`)
   const results: Result[] = []
   try {
@@ -363,7 +375,7 @@ async function main() {
   } finally {
     await dropDatabases().catch(() => {})
   }
-  const meta = { date, node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model, memGiB: Math.round(totalmem() / 1024 ** 3), kernel: release(), loadavgAtEnd: loadavg(), units: UNITS, buyers: BUYERS, warmupUnits: WARMUP_UNITS, warmupBuyers: WARMUP_BUYERS, workers: WORKERS, connectionsPerWorker: CONNECTIONS }
+  const meta = { date, node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model, memGiB: Math.round(totalmem() / 1024 ** 3), kernel: release(), loadavgAtStart, loadavgAtEnd: loadavg(), units: UNITS, buyers: BUYERS, warmupUnits: WARMUP_UNITS, warmupBuyers: WARMUP_BUYERS, workers: WORKERS, connectionsPerWorker: CONNECTIONS }
   const outDir = join(here, '../results')
   mkdirSync(outDir, { recursive: true })
   const full = UNITS === 10_000 && BUYERS === 20_000 && SCENARIOS.length === 3

@@ -54,6 +54,7 @@ process.on('message', async (job: WorkerJob) => {
   const samples: Sample[] = new Array(job.buyers.length)
   let next = 0
   await new Promise((r) => setTimeout(r, Math.max(0, job.startAt - Date.now())))
+  const cpu0 = process.cpuUsage()
   await Promise.all(Array.from({ length: job.connections }, async () => {
     while (next < job.buyers.length) {
       const i = next++
@@ -61,6 +62,7 @@ process.on('message', async (job: WorkerJob) => {
     }
   }))
   agent.destroy()
-  process.send!({ evt: 'done', samples }, () => process.exit(0))
+  const cpu = process.cpuUsage(cpu0)
+  process.send!({ evt: 'done', samples, cpuSeconds: (cpu.user + cpu.system) / 1e6 }, () => process.exit(0))
 })
 process.send!({ evt: 'ready' })

@@ -66,7 +66,7 @@ export function createFlashSaleService(deps: FlashDeps) {
   const repo = ordersRepository(deps.db)
   const batchMs = deps.batchMs ?? 0
   const batchMax = deps.batchMax ?? 1000
-  const batchConcurrency = deps.batchConcurrency ?? Number(process.env.FLASH_CONC ?? 2) // TEMP
+  const batchConcurrency = deps.batchConcurrency ?? 2
   let queue: Grab[] = []
   let scheduled = false
   let writing = 0
