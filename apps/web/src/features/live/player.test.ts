@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { pickSource } from './player'
 
-const playback = { flv: 'http://h:8000/live/r.flv', wsFlv: 'ws://h:8000/live/r.flv', hls: 'http://h/media/hls/r/index.m3u8' }
+const playback = { audio: null, flv: 'http://h:8000/live/r.flv', wsFlv: 'ws://h:8000/live/r.flv', hls: 'http://h/media/hls/r/index.m3u8' }
 
 describe('pickSource', () => {
   it('should use HTTP-FLV through mpegts.js where MSE live playback works (Android Chrome, desktop)', () => {
