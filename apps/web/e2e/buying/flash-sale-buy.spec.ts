@@ -50,6 +50,9 @@ describe.skipIf(!hasChromium)('buying in the stream', () => {
     await picker.getByRole('option', { name: /^礼县/ }).first().click()
     await expect.poll(() => buyer.getByRole('textbox', { name: '所在地区' }).inputValue()).toContain('礼县')
     await buyer.getByRole('textbox', { name: '详细地址' }).fill('城关镇建设路 12 号')
+    // the demo buyer already has a default address (the demo journey's order): make this one the default
+    const makeDefault = buyer.getByRole('switch', { name: '设为默认地址' })
+    if ((await makeDefault.getAttribute('aria-checked')) !== 'true') await makeDefault.click()
     await buyer.getByRole('button', { name: '保存地址' }).click()
     await buyer.waitForURL('**/me/addresses')
     await expect.poll(() => buyer.getByText('王小梅').count()).toBeGreaterThan(0)

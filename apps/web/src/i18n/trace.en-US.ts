@@ -5,7 +5,7 @@ const traceEnUS: TraceMessages = {
   page: {
     title: 'Where this box came from', demo: 'Demo data: the GTIN and other numbers on this page are fictitious',
     farmerIs: 'Farmer: {name}', shop: 'Shop', visitShop: 'Visit the shop', box: 'Box', lot: 'Lot', gtin: 'GTIN',
-    verified: 'Verified unchanged', verifiedText: '{n} trace records, each one checked',
+    verified: 'Verified unchanged', verifiedText: 'Trace records: {n}, each one checked',
     unverified: 'Records failed the check', unverifiedText: 'These trace records differ from what was stored and may have been changed. Treat them with care and contact the shop.',
     boxUnknown: 'Box {serial} was not found: it was not packed on Hotland. Below is the lot it claims to be from.',
     lotOnly: 'This is the whole lot (no box number).',
@@ -13,7 +13,7 @@ const traceEnUS: TraceMessages = {
     grade: 'Grade', photos: 'Harvest photos', certificate: 'Compliance certificate', basis: 'Basis', issuer: 'Issued by', issuedOn: 'Issued on',
     certPhoto: 'See the certificate photo', noCertPhoto: 'No photo of the certificate', inspections: 'Inspections', noInspections: 'No inspections yet',
     journey: 'The journey', noJourney: 'Nothing recorded yet', map: 'Route', clips: 'This lot on the live stream', clipsHint: 'Clips cut from the live replay',
-    noClips: 'No live clips linked yet', fromLive: 'From the live: {title}', clipLen: 'Length {len}', events: '{n} records',
+    noClips: 'No live clips linked yet', fromLive: 'From the live: {title}', clipLen: 'Length {len}', events: 'Records: {n}',
     standard: 'Trace records kept to the GS1 EPCIS 2.0 standard', kg: '{n} kg',
   },
   steps: {
@@ -31,7 +31,7 @@ const traceEnUS: TraceMessages = {
   place: { origin: 'Origin', hub: 'Hub', destination: 'Destination city' },
   lots: {
     entry: 'Lots & tracing', title: 'Lots & tracing', tabLots: 'Lots', tabOrchards: 'Orchards', newLot: 'New lot', needOrchard: 'Add an orchard first, then a lot',
-    empty: 'No lots yet. Record a lot after harvest and buyers can scan the box to see it', packed: '{n} boxes packed', shipped: '{n} shipped',
+    empty: 'No lots yet. Record a lot after harvest and buyers can scan the box to see it', packed: 'Packed: {n}', shipped: 'Shipped: {n}',
     blocked: 'Failed inspection', harvestOn: 'Harvested {date}',
   },
   orchards: {
@@ -78,7 +78,7 @@ const traceEnUS: TraceMessages = {
     scanned: '{waybill}: {status}', needWaybill: 'Enter a waybill', shipments: 'Parcels', noShipments: 'No parcels here',
     select: 'Select', newBatch: 'New outbound batch', destination: 'To', destinationPh: 'e.g. Xi\'an transfer centre', selected: '{n} selected',
     createBatch: 'Create batch', batchCreated: 'Batch created', batches: 'Outbound batches', noBatches: 'No batches yet', depart: 'Depart',
-    departed: 'Departed {time}', waiting: 'Waiting', parcels: '{n} parcels', departDone: 'Departed', lastScan: 'Just scanned',
+    departed: 'Departed {time}', waiting: 'Waiting', parcels: 'Parcels: {n}', departDone: 'Departed', lastScan: 'Just scanned',
     receiver: 'To city',
     status: { created: 'To pick up', picked_up: 'Picked up', at_hub: 'Here', departed: 'Departed', out_for_delivery: 'Delivering', delivered: 'Delivered' },
   },

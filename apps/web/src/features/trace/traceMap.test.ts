@@ -38,6 +38,13 @@ describe('the simple map of a box\'s trip', () => {
     for (const p of m.points) expect(p.labelY).toBeGreaterThan(0)
   })
 
+  it('puts a hub\'s name above the line so it does not run into the farm\'s name below', () => {
+    const m = layoutMap([origin, hub, dest])
+    expect(m.points.map((p) => p.above)).toEqual([false, true, false])
+    expect(m.points[1]!.labelY).toBeLessThan(m.points[1]!.y)
+    expect(m.points[1]!.labelY).toBeGreaterThan(10)
+  })
+
   it('draws a single place in the middle with no line segments', () => {
     const m = layoutMap([origin])
     expect(m.points[0]).toMatchObject({ x: 160, anchor: 'middle' })

@@ -49,7 +49,8 @@ export function layoutMap(places: readonly TracePlace[], width = 320, height = 1
     const x = n > 1 ? pad + i * step : width / 2
     // a gentle arc from lower-left (the west, where the farm is) to the right
     const y = mid + amp * 0.6 - Math.sin(f * Math.PI) * amp
-    const above = crowded ? i % 2 === 1 : false
+    // hubs sit at the top of the arc: their names go above it, clear of the origin's and destination's names below
+    const above = crowded ? i % 2 === 1 : p.kind === 'hub'
     const anchor: MapPoint['anchor'] = n === 1 ? 'middle' : i === 0 ? 'start' : i === n - 1 ? 'end' : 'middle'
     const labelX = anchor === 'start' ? Math.max(2, x - 8) : anchor === 'end' ? Math.min(width - 2, x + 8) : x
     const room = n === 1 ? width - 8 : crowded ? step * 2 - 8 : step - 8
