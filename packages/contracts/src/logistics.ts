@@ -4,6 +4,7 @@ import { DateSchema, IdSchema, PhoneSchema, RegionCodeSchema, TimestampSchema } 
 import { GlnSchema } from './traceability.ts'
 
 export const HubKinds = ['county_hub', 'pickup_point'] as const
+export const ScanKinds = ['picked_up', 'arrived', 'departed', 'out_for_delivery', 'delivered'] as const
 export const HubBodySchema = Type.Object({
   kind: Type.Enum([...HubKinds], { description: 'county_hub = 县级分拨中心; pickup_point = 村级收寄点' }),
   name: Type.String({ minLength: 1, maxLength: 40 }),
@@ -17,7 +18,9 @@ export type HubBody = Static<typeof HubBodySchema>
 export const HubViewSchema = Type.Object({
   id: IdSchema, kind: Type.Enum([...HubKinds]), name: Type.String(), countyCode: RegionCodeSchema, region: Type.String(), address: Type.String(),
   contactName: Type.String(), contactPhone: Type.String(), gln: GlnSchema, parentHubId: Type.Union([IdSchema, Type.Null()]),
-  isOperator: Type.Boolean({ description: 'The caller scans at this hub' }), createdAt: TimestampSchema,
+  isOperator: Type.Boolean({ description: 'The caller scans at this hub' }),
+  scanKinds: Type.Array(Type.Enum([...ScanKinds]), { description: 'The scans this kind of place accepts' }),
+  createdAt: TimestampSchema,
 })
 export type HubView = Static<typeof HubViewSchema>
 export const HubListSchema = Type.Array(HubViewSchema)
@@ -26,7 +29,6 @@ export const AddOperatorBodySchema = Type.Object({ phone: PhoneSchema })
 
 export const TrackingStatuses = ['created', 'picked_up', 'at_hub', 'departed', 'out_for_delivery', 'delivered'] as const
 export type TrackingStatus = (typeof TrackingStatuses)[number]
-export const ScanKinds = ['picked_up', 'arrived', 'departed', 'out_for_delivery', 'delivered'] as const
 export const TrackingItemSchema = Type.Object({
   at: TimestampSchema, status: Type.Enum([...TrackingStatuses]), place: Type.String(), note: Type.String(),
 })

@@ -102,6 +102,11 @@ export const PackResultSchema = Type.Object({
 })
 export type PackResult = Static<typeof PackResultSchema>
 
+export const LotBoxListSchema = Type.Array(Type.Object({
+  serial: Type.String(), digitalLink: Type.String(), kg: Type.Number(), packedAt: TimestampSchema,
+  orderId: Type.Union([IdSchema, Type.Null()], { description: 'Set once the box left in a shipment' }),
+}))
+
 // ---- API keys for EPCIS capture from outside (a scale at the hub, a co-op's ERP)
 export const ApiKeyBodySchema = Type.Object({
   name: Type.String({ minLength: 1, maxLength: 40 }),

@@ -87,6 +87,9 @@ export function harvestRepository(db: Db) {
       }
       return free
     },
+    async boxesOfLot(lotId: string) {
+      return db.select().from(lotBoxes).where(eq(lotBoxes.lotId, lotId)).orderBy(asc(lotBoxes.serial))
+    },
     async boxesOfOrder(orderId: string) {
       return db.select().from(lotBoxes).where(eq(lotBoxes.orderId, orderId)).orderBy(asc(lotBoxes.lotId), asc(lotBoxes.serial))
     },

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import {
-  CreateLotBodySchema, ErrorResponseSchema, IdParamsSchema, InspectionBodySchema, LotClipsBodySchema, LotListSchema, LotViewSchema, OrchardBodySchema,
+  CreateLotBodySchema, ErrorResponseSchema, LotBoxListSchema, IdParamsSchema, InspectionBodySchema, LotClipsBodySchema, LotListSchema, LotViewSchema, OrchardBodySchema,
   OrchardListSchema, OrchardViewSchema, PackBodySchema, PackResultSchema, ShopProductsParamsSchema, TraceViewSchema,
 } from '@hotland/contracts'
 import type { HarvestService } from './service.ts'
@@ -29,6 +29,8 @@ export const harvestRoutes: FastifyPluginAsyncTypebox<{ harvest: HarvestService 
     async (req, reply) => reply.status(201).send(await harvest.addInspection(req.actor, req.params.id, req.body)))
   app.post('/lots/:id/pack', { schema: { tags, summary: 'Pack boxes from the lot: serials, EPCIS packing events, stock for the SKU', params: IdParamsSchema, body: PackBodySchema, response: { 201: PackResultSchema, ...errors } } },
     async (req, reply) => reply.status(201).send(await harvest.pack(req.actor, req.params.id, req.body)))
+  app.get('/lots/:id/boxes', { schema: { tags, summary: 'The lot\'s packed boxes (serial, Digital Link, shipped or not)', params: IdParamsSchema, response: { 200: LotBoxListSchema, ...errors } } },
+    async (req) => harvest.boxes(req.actor, req.params.id))
   app.put('/lots/:id/clips', { schema: { tags, summary: 'Link live-stream clips (picking, packing) to the lot', params: IdParamsSchema, body: LotClipsBodySchema, response: { 200: LotViewSchema, ...errors } } },
     async (req) => harvest.setClips(req.actor, req.params.id, req.body))
 }

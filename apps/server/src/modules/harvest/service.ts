@@ -214,6 +214,13 @@ export function createHarvestService(deps: HarvestDeps) {
       return { lot: await lotView((await repo.lot(lot.id))!), boxes: serials.map((serial) => ({ serial, digitalLink: dl(sku.gtin!, lot.code, serial) })) }
     },
 
+    async boxes(actor: Actor | null, id: string) {
+      const lot = await lotOr404(id)
+      await assertCanSee(actor, lot)
+      const sku = (await deps.catalog.skuFacts([lot.skuId])).get(lot.skuId)!
+      return (await repo.boxesOfLot(lot.id)).map((b) => ({ serial: b.serial, digitalLink: dl(sku.gtin!, lot.code, b.serial), kg: b.kg, packedAt: b.packedAt.toISOString(), orderId: b.orderId }))
+    },
+
     async setClips(actorOrNull: Actor | null, id: string, body: LotClipsBody) {
       const lot = await lotOr404(id)
       await deps.shops.assertCanManage(actorOrNull, lot.shopId)

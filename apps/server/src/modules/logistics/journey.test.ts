@@ -34,6 +34,8 @@ async function countyLogistics() {
   }
   const hub = await mk({ kind: 'county_hub', name: '礼县电商物流分拨中心', countyCode: LI, address: '城关镇物流园 1 号', contactName: '王主任', contactPhone: '13700000001' })
   const point = await mk({ kind: 'pickup_point', name: '龙槐村收寄点', countyCode: LI, address: '龙槐村村委会', contactName: '李会计', contactPhone: '13700000002', parentHubId: hub.id })
+  expect(hub.scanKinds).toEqual(['arrived', 'departed', 'out_for_delivery', 'delivered'])
+  expect(point.scanKinds).toEqual(['picked_up', 'out_for_delivery', 'delivered'])
   const operator = await registerUser(t.built, { displayName: '分拨员小王' })
   for (const h of [hub, point]) {
     expect((await t.built.app.inject({ method: 'POST', url: `/api/hubs/${h.id}/operators`, headers: admin.headers, payload: { phone: operator.phone } })).statusCode).toBe(200)
@@ -65,6 +67,7 @@ describe('from orchard to doorstep', () => {
     expect(packed.json().boxes.map((b: { serial: string }) => b.serial)).toEqual(['0001', '0002', '0003'])
     expect(parseDigitalLink(packed.json().boxes[0].digitalLink)).toMatchObject({ gtin: sku.gtin, lot: lot.code, serial: '0001' })
     expect((await api('GET', `/api/products/${product.id}`)).json().skus[0].stock).toBe(stockBefore + 3)
+    expect((await api('GET', `/api/lots/${lot.id}/boxes`)).json().map((b: { serial: string; orderId: string | null }) => [b.serial, b.orderId])).toEqual([['0001', null], ['0002', null], ['0003', null]])
     const tooMuch = await api('POST', `/api/lots/${lot.id}/pack`, { boxes: 2, kgPerBox: 5 }) // 15 of 20 kg packed
     expect(tooMuch.statusCode).toBe(409)
     expect(tooMuch.json().error.code).toBe('LOTS_TOO_HEAVY')
@@ -101,7 +104,9 @@ describe('from orchard to doorstep', () => {
     expect(pages[0]).toContain('李女士')
     expect(pages[1]).toContain('第2/2件')
     expect((await pdfText((await api('GET', `/api/shops/${shop.id}/labels.pdf?date=${chinaDate(new Date())}`)).rawPayload)).length).toBe(2)
-    expect((await api('GET', `/api/shops/${shop.id}/labels.pdf?date=2020-01-01`)).json().error.code).toBe('LOGISTICS_NO_ORDERS')
+    const none = await api('GET', `/api/shops/${shop.id}/labels.pdf?date=2020-01-01`)
+    expect(none.json().error.code).toBe('LOGISTICS_NO_ORDERS')
+    expect(none.headers['content-disposition']).toBeUndefined()
     expect((await api('GET', `/api/orders/${orderId}/label.pdf`, undefined, buyer)).statusCode).toBe(403)
 
     // Hub scans: picked up in the village, at the county hub, out of order refused, consolidated and departed, delivered.

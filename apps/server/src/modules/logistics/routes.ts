@@ -37,7 +37,13 @@ export const logisticsRoutes: FastifyPluginAsyncTypebox<{ logistics: LogisticsSe
   app.get('/orders/:id/shipment', { schema: { tags, summary: 'The order\'s shipment and tracking (buyer, shop, hub operators)', params: IdParamsSchema, response: { 200: ShipmentViewSchema, ...errors } } },
     async (req) => logistics.shipmentOfOrder(req.actor, req.params.id))
   app.get('/orders/:id/label.pdf', { schema: { tags, summary: 'A6 shipping label(s) of the order, one page per parcel, with the box\'s Digital Link QR', params: IdParamsSchema, response: { 200: Pdf, ...errors } } },
-    async (req, reply) => reply.type('application/pdf').header('content-disposition', `inline; filename="label-${req.params.id}.pdf"`).send(await logistics.orderLabel(req.actor, req.params.id)))
+    async (req, reply) => {
+      const pdf = await logistics.orderLabel(req.actor, req.params.id) // errors answer JSON, without the PDF headers
+      return reply.type('application/pdf').header('content-disposition', `inline; filename="label-${req.params.id}.pdf"`).send(pdf)
+    })
   app.get('/shops/:shopId/labels.pdf', { schema: { tags, summary: 'Every label of the shop\'s shipments of a day (China time)', params: ShopProductsParamsSchema, querystring: LabelsQuerySchema, response: { 200: Pdf, ...errors } } },
-    async (req, reply) => reply.type('application/pdf').header('content-disposition', `inline; filename="labels-${req.query.date}.pdf"`).send(await logistics.dayLabels(req.actor, req.params.shopId, req.query.date)))
+    async (req, reply) => {
+      const pdf = await logistics.dayLabels(req.actor, req.params.shopId, req.query.date)
+      return reply.type('application/pdf').header('content-disposition', `inline; filename="labels-${req.query.date}.pdf"`).send(pdf)
+    })
 }

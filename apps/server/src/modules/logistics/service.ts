@@ -64,7 +64,8 @@ export function createLogisticsService(deps: LogisticsDeps) {
   async function hubView(h: HubRow, mine: Set<string>): Promise<HubView> {
     return {
       id: h.id, kind: h.kind, name: h.name, countyCode: h.countyCode, region: await regionText(h.countyCode), address: h.address, contactName: h.contactName,
-      contactPhone: h.contactPhone, gln: h.gln, parentHubId: h.parentHubId, isOperator: mine.has(h.id), createdAt: h.createdAt.toISOString(),
+      contactPhone: h.contactPhone, gln: h.gln, parentHubId: h.parentHubId, isOperator: mine.has(h.id),
+      scanKinds: (Object.keys(SCANS) as Array<ScanBody['kind']>).filter((k) => SCANS[k].at === 'any' || SCANS[k].at === h.kind), createdAt: h.createdAt.toISOString(),
     }
   }
   const myHubs = async (actor: Actor | null) => new Set(actor ? await repo.hubIdsOf(actor.id) : [])
