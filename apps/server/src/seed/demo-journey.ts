@@ -23,6 +23,8 @@ export interface JourneyInput {
   shopId: string
   product: { id: string; skus: Array<{ id: string }> }
   countyCode: string
+  /** Cover of the recorded live (the clips' poster on the trace page). */
+  coverImageId: string
 }
 
 export async function seedDemoJourney(j: JourneyInput) {
@@ -31,7 +33,7 @@ export async function seedDemoJourney(j: JourneyInput) {
   const sku = j.product.skus[1]! // 80mm 5kg
 
   // A live four days ago, recorded: the replay is the bundled demo video (copied, so retention never deletes the asset).
-  const room = await s.live.schedule(actor('farmer'), j.shopId, { title: '【演示】果园现摘：花牛苹果采摘和装箱', scheduledAt: hours(96).toISOString(), productIds: [j.product.id] }, { isDemo: true })
+  const room = await s.live.schedule(actor('farmer'), j.shopId, { title: '【演示】果园现摘：花牛苹果采摘和装箱', coverImageId: j.coverImageId, scheduledAt: hours(96).toISOString(), productIds: [j.product.id] }, { isDemo: true })
   await j.db.update(liveRooms).set({ status: 'ended', startedAt: hours(96), endedAt: hours(95.5), peakViewers: 1283, likeCount: 20417 }).where(eq(liveRooms.id, room.id))
   mkdirSync(j.recordDir, { recursive: true })
   const file = join(j.recordDir, `${room.id}-demo.mp4`)

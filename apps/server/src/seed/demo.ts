@@ -135,6 +135,7 @@ export async function seedDemoData(db: Db, services: Services, opts: { recordDir
 
   await seedDemoJourney({
     db, services, recordDir: opts.recordDir, actor, phones: { hubOperator: demoUsers.hubOperator.phone }, shopId: shop.id, product: apple, countyCode: LI_COUNTY,
+    coverImageId: (await demoImage(services, actor('farmer'), '果园直播', 110)).id,
   })
 }
 
