@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { makeGtin14 } from '@hotland/epcis'
 import { farmerWithShop, LI_COUNTY, registerUser } from '../../../test/helpers/app.ts'
 import { useTestApp } from '../../../test/helpers/suite.ts'
 
@@ -10,7 +11,7 @@ function observation(gln: string | null) {
   n++
   return {
     type: 'ObjectEvent', eventTime: `2026-10-0${(n % 9) + 1}T08:00:00+08:00`, eventTimeZoneOffset: '+08:00', action: 'OBSERVE', bizStep: 'inspecting',
-    quantityList: [{ epcClass: `https://id.gs1.org/01/06900000000012/10/RIGHTS${n}${Date.now()}`, quantity: 2, uom: 'KGM' }],
+    quantityList: [{ epcClass: `https://id.gs1.org/01/${makeGtin14(0, '6900000', 42)}/10/R${n}${Date.now() % 1e6}`, quantity: 2, uom: 'KGM' }],
     ...(gln ? { readPoint: { id: `https://id.gs1.org/414/${gln}` } } : {}),
   }
 }
@@ -43,6 +44,15 @@ describe('who may capture EPCIS events where', () => {
     const admin = await registerUser(t.built, { roles: ['platform_admin'] })
     expect((await t.built.app.inject({ method: 'PUT', url: `/api/regions/counties/${LI_COUNTY}/commissioners/${commissioner.id}`, headers: admin.headers })).statusCode).toBeLessThan(300)
     expect((await t.built.app.inject({ method: 'POST', url: '/epcis/events', headers: commissioner.headers, payload: observation(a.gln) })).statusCode).toBe(201)
+  })
+
+  it('rejects a GS1 key with a wrong check digit, naming the event', async () => {
+    const a = await farmerWithOrchard()
+    const ev = { ...observation(a.gln), quantityList: [{ epcClass: 'https://id.gs1.org/01/06900000000013/10/L1', quantity: 1, uom: 'KGM' }] }
+    const res = await t.built.app.inject({ method: 'POST', url: '/epcis/capture', headers: a.farmer.headers, payload: doc(ev) })
+    expect(res.statusCode).toBe(400)
+    expect(res.json().error).toMatchObject({ code: 'TRACE_SCHEMA_INVALID', field: 'body.epcisBody.eventList.0' })
+    expect(res.json().error.message).toContain('check digit')
   })
 
   it('issues API keys only for locations the issuer has rights on; a key captures there and nowhere else; a revoked key is refused', async () => {

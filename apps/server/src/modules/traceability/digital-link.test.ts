@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatDigitalLink, isValidGtin14 } from '@hotland/epcis'
+import { formatDigitalLink, isValidGtin14, makeSscc } from '@hotland/epcis'
 import { farmerWithShop, LI_COUNTY, productBody } from '../../../test/helpers/app.ts'
 import { useTestApp } from '../../../test/helpers/suite.ts'
 
@@ -47,7 +47,7 @@ describe('GTINs and GS1 Digital Link', () => {
     const box = formatDigitalLink('https://id.gs1.org', { gtin, lot: 'L2026A', serial: '1' })
     const doc = { '@context': [CONTEXT], type: 'EPCISDocument', schemaVersion: '2.0', creationDate: '2026-09-21T08:00:00+08:00', epcisBody: { eventList: [
       { type: 'ObjectEvent', eventTime: '2026-09-20T08:00:00+08:00', eventTimeZoneOffset: '+08:00', action: 'ADD', bizStep: 'commissioning', quantityList: [{ epcClass: lotClass, quantity: 100, uom: 'KGM' }], ...at },
-      { type: 'AggregationEvent', eventTime: '2026-09-21T08:00:00+08:00', eventTimeZoneOffset: '+08:00', action: 'ADD', bizStep: 'packing', parentID: 'https://id.gs1.org/00/069000000001234567', childEPCs: [box], ...at },
+      { type: 'AggregationEvent', eventTime: '2026-09-21T08:00:00+08:00', eventTimeZoneOffset: '+08:00', action: 'ADD', bizStep: 'packing', parentID: `https://id.gs1.org/00/${makeSscc(0, '6900000', 1234567)}`, childEPCs: [box], ...at },
     ] } }
     expect((await t.built.app.inject({ method: 'POST', url: '/epcis/capture', headers: farmer.headers, payload: doc })).statusCode).toBe(202)
     const viaParam = await t.built.app.inject({ method: 'GET', url: `/01/${gtin}/10/L2026A/21/1?linkType=gs1:epcis` })

@@ -6,7 +6,7 @@ import type { Clock } from '../../platform/clock.ts'
 import type { Db } from '../../platform/db/client.ts'
 import { AppError, conflict, forbidden, invalid, notFound } from '../../platform/errors.ts'
 import { newId } from '../../platform/ids.ts'
-import { makeGln, makeSscc } from '@hotland/epcis'
+import { isValidGln, isValidGtin14, isValidSscc, makeGln, makeSscc } from '@hotland/epcis'
 import { glnOf } from './events.ts'
 import {
   bizStepOf, chainHash, chainKeyOf, dispositionOf, epcClassesOf, epcsOf, GENESIS, idOf, type EpcisEvent,
@@ -47,6 +47,23 @@ function validateDocument(doc: unknown) {
   } catch (err) {
     throw new SchemaError((err as Error).message)
   }
+  const events = (doc as { epcisBody?: { eventList?: EpcisEvent[] } }).epcisBody?.eventList ?? []
+  events.forEach((ev, i) => {
+    const bad = badGs1Key(ev)
+    if (bad) throw invalid('TRACE_SCHEMA_INVALID', `eventList[${i}]: ${bad}`, `body.epcisBody.eventList.${i}`)
+  })
+}
+
+/** GS1 keys inside Digital Link identifiers must carry a valid check digit (GTIN /01/, SSCC /00/, GLN /414/). */
+function badGs1Key(ev: EpcisEvent): string | null {
+  const ids = [...epcsOf(ev), ...epcClassesOf(ev), idOf(ev.readPoint), idOf(ev.bizLocation)].filter((x): x is string => !!x)
+  for (const id of ids) {
+    for (const [, ai, key] of id.matchAll(/\/(01|00|414)\/(\d+)/g)) {
+      const ok = ai === '01' ? key!.length === 14 && isValidGtin14(key!) : ai === '00' ? key!.length === 18 && isValidSscc(key!) : key!.length === 13 && isValidGln(key!)
+      if (!ok) return `${id}: the ${ai === '01' ? 'GTIN' : ai === '00' ? 'SSCC' : 'GLN'} ${key} has a wrong length or check digit`
+    }
+  }
+  return null
 }
 
 export interface TraceabilityDeps {
