@@ -75,42 +75,41 @@ export function createFlashSaleService(deps: FlashDeps) {
   /** Grabs reserved but not yet answered, by order id: a retry of one of them waits for the same answer. */
   const inFlight = new Map<string, Promise<{ order: OrderRow; view: OrderView }>>()
   const lastBroadcast = new Map<string, number>()
-  const salesCache = new Map<string, { row: FlashSaleRow; at: number }>()
-
-  // What a grab reads besides the buyer's own rows changes rarely: kept for a second, like the sale row.
-  const skuCache = new Map<string, { sku: SkuForSale | undefined; at: number }>()
-  const rulesCache = new Map<string, { rules: Awaited<ReturnType<CartService['rulesOf']>> extends Map<string, infer R> ? R : never; at: number }>()
-  const shopNameCache = new Map<string, { name: string; at: number }>()
-  async function skuOf(id: string) {
-    const hit = skuCache.get(id)
-    if (hit && Date.now() - hit.at < 1000) return hit.sku
-    const sku = (await deps.stock(deps.db).skusForSale([id])).get(id)
-    skuCache.set(id, { sku, at: Date.now() })
-    return sku
+  // What a grab reads besides the buyer's own rows changes rarely: kept for a second. One load at a time per key, and
+  // an expired value is served while it is being refreshed: otherwise the hundreds of grabs in flight when the sale
+  // starts (and again every second) would all miss together and each run the same queries.
+  function cachedFor<V>(ms: number, load: (key: string) => Promise<V>): (key: string) => Promise<V> {
+    const entries = new Map<string, { value?: { v: V }; at: number; loading: Promise<V> | null }>()
+    const refresh = (key: string, e: { value?: { v: V }; at: number; loading: Promise<V> | null }) => {
+      const p = load(key).then((v) => {
+        e.value = { v }
+        e.at = Date.now()
+        return v
+      }).finally(() => { e.loading = null })
+      e.loading = p
+      p.catch(() => { if (!e.value) entries.delete(key) })
+      return p
+    }
+    return (key) => {
+      let e = entries.get(key)
+      if (!e) entries.set(key, (e = { at: 0, loading: null }))
+      if (e.value && Date.now() - e.at < ms) return Promise.resolve(e.value.v)
+      const pending = e.loading ?? refresh(key, e)
+      if (e.value) {
+        pending.catch(() => {})
+        return Promise.resolve(e.value.v)
+      }
+      return pending
+    }
   }
-  async function rulesOf(shopId: string) {
-    const hit = rulesCache.get(shopId)
-    if (hit && Date.now() - hit.at < 1000) return hit.rules
-    const rules = (await deps.cart.rulesOf([shopId])).get(shopId)!
-    rulesCache.set(shopId, { rules, at: Date.now() })
-    return rules
-  }
-  async function shopNameOf(shopId: string) {
-    const hit = shopNameCache.get(shopId)
-    if (hit && Date.now() - hit.at < 1000) return hit.name
-    const name = (await deps.shops.shopNames([shopId])).get(shopId) ?? ''
-    shopNameCache.set(shopId, { name, at: Date.now() })
-    return name
-  }
-
-  async function saleRow(id: string) {
-    const hit = salesCache.get(id)
-    if (hit && Date.now() - hit.at < 1000) return hit.row
+  const skuOf = cachedFor(1000, async (id) => (await deps.stock(deps.db).skusForSale([id])).get(id))
+  const rulesOf = cachedFor(1000, async (shopId) => (await deps.cart.rulesOf([shopId])).get(shopId)!)
+  const shopNameOf = cachedFor(1000, async (shopId) => (await deps.shops.shopNames([shopId])).get(shopId) ?? '')
+  const saleRow = cachedFor(1000, async (id) => {
     const row = await repo.flashSaleById(id)
     if (!row) throw notFound('ORDERS_SALE_NOT_FOUND', 'Flash sale not found')
-    salesCache.set(id, { row, at: Date.now() })
     return row
-  }
+  })
 
   async function view(s: FlashSaleRow, remaining?: number | null): Promise<FlashSaleView> {
     const sku = await skuOf(s.skuId)
@@ -366,7 +365,9 @@ export function createFlashSaleService(deps: FlashDeps) {
       let res = await deps.store.reserve(saleId, actor.id, body.qty, orderId, deps.clock.now().getTime(), idempotencyKey)
       if (!res.ok && res.reason === 'missing') {
         // The counter store lost this sale (Redis restarted empty): rebuild it from the database, then carry on.
-        await loadFromDb((await repo.flashSaleById(saleId))!, false)
+        const fresh = await repo.flashSaleById(saleId)
+        if (!fresh || fresh.closedAt) throw conflict('ORDERS_SALE_NOT_RUNNING', 'This flash sale has ended')
+        await loadFromDb(fresh, false)
         res = await deps.store.reserve(saleId, actor.id, body.qty, orderId, deps.clock.now().getTime(), idempotencyKey)
       }
       if (!res.ok) {
