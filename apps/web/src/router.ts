@@ -102,6 +102,10 @@ const routes: RouteRecordRaw[] = [
     component: () => import('@/features/live/ScheduleLivePage.vue'), props: true, meta: { requiresAuth: true },
   },
   {
+    path: '/live/:id/edit', name: 'live-edit',
+    component: () => import('@/features/live/ScheduleLivePage.vue'), props: true, meta: { requiresAuth: true },
+  },
+  {
     path: '/me/following', name: 'following',
     component: () => import('@/features/me/FollowingPage.vue'), meta: { requiresAuth: true },
   },

@@ -18,6 +18,9 @@ async function apiLogin(ctx: BrowserContext, who: { phone: string; password: str
 async function videoTime(page: Page): Promise<number> {
   return page.evaluate(() => document.querySelector<HTMLVideoElement>('video.lplayer__video')?.currentTime ?? -1)
 }
+async function audioTime(page: Page): Promise<number> {
+  return page.evaluate(() => document.querySelector<HTMLAudioElement>('.lplayer audio')?.currentTime ?? -1)
+}
 
 describe.skipIf(!hasChromium)('going live from the phone browser', () => {
   let browser: Browser
@@ -109,6 +112,20 @@ describe.skipIf(!hasChromium)('going live from the phone browser', () => {
     await anchor.getByRole('button', { name: '发送' }).click()
     await expect.poll(() => viewer.getByRole('log').getByText(fromAnchor).count(), { timeout: 10_000 }).toBe(1)
 
+    // ── 房管: the anchor taps the viewer's line and makes them a moderator; their next line carries the tag
+    await anchor.getByRole('log').getByText(fromViewer).click()
+    await anchor.getByRole('button', { name: '设为房管' }).click()
+    await anchor.locator('.van-dialog').getByRole('button', { name: '设为房管' }).click()
+    await expect.poll(() => anchor.getByText(/已是房管/).count(), { timeout: 10_000 }).toBeGreaterThan(0)
+    const asModerator = `我来当房管${Math.random().toString(36).slice(2, 6)}`
+    await viewer.getByRole('textbox', { name: '说点什么…' }).fill(asModerator)
+    await viewer.getByRole('button', { name: '发送' }).click()
+    await expect.poll(() => viewer.getByRole('log').locator('.chat__line', { hasText: asModerator }).getByText('房管', { exact: true }).count(),
+      { timeout: 10_000 }).toBe(1)
+    await anchor.getByRole('log').getByText(asModerator).click()
+    await expect.poll(() => anchor.getByRole('button', { name: '取消房管' }).count()).toBe(1)
+    await anchor.getByRole('button', { name: '取消', exact: true }).last().click()
+
     // ── likes are folded and counted
     const likeBtn = viewer.getByRole('button', { name: '点赞' })
     for (let i = 0; i < 5; i++) await likeBtn.click()
@@ -135,10 +152,20 @@ describe.skipIf(!hasChromium)('going live from the phone browser', () => {
     await shot(home2, 'home-live-strip')
     await home2.close()
 
-    // ── low-data mode: the video hides, sound and cover stay
+    // ── low-data mode: sound and cover only. With the audio-only rendition (ffmpeg) no <video> is left at all;
+    //    without it the video hides and the player says its data is still used. Switching back brings the video.
     await viewer.getByRole('button', { name: /省流量/ }).click()
     await expect.poll(() => viewer.getByText('省流量模式：只听声音').count()).toBe(1)
+    const lowDataRoom = (await (await viewerCtx.request.get(`/api/live-rooms/${roomId}`)).json()) as LiveRoomView
+    if (lowDataRoom.playback?.audio) {
+      await expect.poll(() => viewer.locator('video.lplayer__video').count()).toBe(0)
+      await expect.poll(() => audioTime(viewer), { timeout: 30_000, interval: 500 }).toBeGreaterThan(0.5)
+    } else {
+      await expect.poll(() => viewer.getByText(/仍会用视频的流量/).count()).toBe(1)
+    }
+    await shot(viewer, 'live-room-lowdata')
     await viewer.getByRole('button', { name: /省流量/ }).click()
+    await expect.poll(() => videoTime(viewer), { timeout: 45_000, interval: 500 }).toBeGreaterThan(0.5)
 
     // ── end the live (confirm); the viewer's page switches to the replay view
     await anchor.getByRole('button', { name: '结束直播' }).click()

@@ -28,6 +28,9 @@ export const liveApi = {
   mute: (roomId: string, userId: string, minutes: number) =>
     http<{ ok: true }>(`${room(roomId)}/mutes`, { method: 'POST', body: { userId, minutes } }),
   ban: (roomId: string, userId: string) => http<{ ok: true }>(`${room(roomId)}/bans`, { method: 'POST', body: { userId } }),
+  /** 设为房管 / 取消房管 (anchor only). */
+  setModerator: (roomId: string, userId: string, on: boolean) =>
+    http<{ ok: true }>(`${room(roomId)}/moderators/${id(userId)}`, { method: on ? 'PUT' : 'DELETE' }),
   clips: (roomId: string) => http<ClipView[]>(`${room(roomId)}/clips`),
   addClip: (roomId: string, body: ClipBody) => http<ClipView>(`${room(roomId)}/clips`, { method: 'POST', body }),
   notices: () => http<{ items: NoticeView[]; unread: number }>('/notices'),

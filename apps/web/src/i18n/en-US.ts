@@ -183,7 +183,8 @@ const enUS: MessageSchema = {
     stats: { peak: 'Peak {n} watching', likes: '{n} likes', duration: 'Length {time}' },
     clips: { title: 'Clips', none: 'The host has not marked any clips yet' },
     player: {
-      video: 'Live video', connecting: 'Connecting to the live…', reconnecting: 'Weak signal, reconnecting…', audioOnly: 'Data saver: sound only',
+      video: 'Live video', connecting: 'Connecting to the live…', reconnecting: 'Weak signal, reconnecting…', audioOnly: 'Data saver: sound only', audio: 'Live sound',
+      stillVideoData: 'This live has no sound-only stream: the picture is hidden but the video data is still downloaded',
       unsupported: 'This browser cannot play the live. Please try another browser', tapForSound: 'Tap for sound',
     },
     chat: {
@@ -193,7 +194,7 @@ const enUS: MessageSchema = {
     strip: { live: 'Live now', upcoming: 'Coming up' },
     manage: {
       title: 'Live', schedule: 'Schedule a live', scheduleHint: 'Pick a time; your followers get a reminder',
-      toConsole: 'Go live', toConsoleLive: 'Back to the console', markClips: 'Mark clips', replay: 'Replay', room: 'Live room',
+      toConsole: 'Go live', toConsoleLive: 'Back to the console', markClips: 'Mark clips', replay: 'Replay', room: 'Live room', edit: 'Edit',
     },
     schedule: {
       title: 'Schedule a live', name: 'Title', namePlaceholder: 'e.g. Picking Huaniu apples in the orchard', cover: 'Cover photo',
@@ -201,9 +202,10 @@ const enUS: MessageSchema = {
       quickTimes: { inHour: 'In 1 hour', tonight: 'Tonight 8 pm', tomorrowMorning: 'Tomorrow 9 am' },
       products: 'Products to sell', noProducts: 'No products on sale yet: you can go live and list them later',
       submit: 'Schedule', done: 'Scheduled', titleTooShort: 'The title needs at least 2 characters', pickTime: 'Pick a start time',
+      editTitle: 'Edit the scheduled live', save: 'Save changes', saved: 'Saved: followers now see the new time and title',
     },
     console: {
-      title: 'Live console', viewerPage: 'Viewer page', goLive: 'Go live', starting: 'Starting…', stop: 'Stop streaming', onAir: 'ON AIR',
+      title: 'Live console', viewerPage: 'Viewer page', edit: 'Edit', goLive: 'Go live', starting: 'Starting…', stop: 'Stop streaming', onAir: 'ON AIR',
       flip: 'Flip camera', mute: 'Mic off', unmute: 'Mic on', preview: 'Camera on',
       viewers: '{n} watching (peak {peak})', likes: '{n} likes',
       notVerified: 'You can go live after your real-name verification is approved. Please verify first.', goVerify: 'Verify my identity',
@@ -213,7 +215,9 @@ const enUS: MessageSchema = {
       tapToModerate: 'Tap a message to delete it or mute the sender',
       mod: {
         delete: 'Delete this message', mute: 'Mute for 10 minutes', ban: 'Ban from the room', banConfirm: 'Ban {name} from this room?',
-        done: { delete: 'Deleted', mute: 'Muted for 10 minutes', ban: 'Banned' },
+        moderator: 'Make moderator', moderatorConfirm: 'Make {name} a moderator? Moderators can delete messages, mute and ban.',
+        unmoderator: 'Remove moderator', unmoderatorConfirm: 'Stop {name} being a moderator?',
+        done: { delete: 'Deleted', mute: 'Muted for 10 minutes', ban: 'Banned', moderator: '{name} is now a moderator', unmoderator: '{name} is no longer a moderator' },
       },
       announceTitle: 'Announcement', announceLabel: 'Text', announcePlaceholder: 'e.g. Order tonight, picked and shipped tomorrow morning', announce: 'Announce', announced: 'Announced',
       obsTitle: 'Stream from OBS or an app',

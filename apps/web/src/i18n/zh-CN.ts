@@ -180,7 +180,8 @@ const zhCN = {
     stats: { peak: '最高 {n} 人在看', likes: '{n} 个赞', duration: '时长 {time}' },
     clips: { title: '精彩片段', none: '主播还没有标记片段' },
     player: {
-      video: '直播画面', connecting: '正在连接直播…', reconnecting: '信号不好，正在重连…', audioOnly: '省流量模式：只听声音',
+      video: '直播画面', connecting: '正在连接直播…', reconnecting: '信号不好，正在重连…', audioOnly: '省流量模式：只听声音', audio: '直播声音',
+      stillVideoData: '这场直播没有单独的声音流，画面已隐藏，但仍会用视频的流量',
       unsupported: '这个浏览器放不了直播，请换一个浏览器', tapForSound: '点这里开声音',
     },
     chat: {
@@ -190,7 +191,7 @@ const zhCN = {
     strip: { live: '直播中', upcoming: '即将开播' },
     manage: {
       title: '直播', schedule: '预约一场直播', scheduleHint: '定好时间，粉丝会收到开播提醒',
-      toConsole: '去开播', toConsoleLive: '回到直播控制台', markClips: '标记片段', replay: '看回放', room: '直播间',
+      toConsole: '去开播', toConsoleLive: '回到直播控制台', markClips: '标记片段', replay: '看回放', room: '直播间', edit: '修改',
     },
     schedule: {
       title: '预约直播', name: '直播标题', namePlaceholder: '例如：果园现摘，今天摘花牛苹果', cover: '封面照片',
@@ -198,9 +199,10 @@ const zhCN = {
       quickTimes: { inHour: '一小时后', tonight: '今晚 8 点', tomorrowMorning: '明早 9 点' },
       products: '这场要卖的商品', noProducts: '店里还没有在售商品，可以先开播，之后再上架',
       submit: '预约直播', done: '预约好了', titleTooShort: '标题至少 2 个字', pickTime: '请选开播时间',
+      editTitle: '修改直播预告', save: '保存修改', saved: '已保存，粉丝看到的是新的时间和标题',
     },
     console: {
-      title: '直播控制台', viewerPage: '看观众画面', goLive: '开播', starting: '正在开播…', stop: '停止推流', onAir: '直播中',
+      title: '直播控制台', viewerPage: '看观众画面', edit: '修改预告', goLive: '开播', starting: '正在开播…', stop: '停止推流', onAir: '直播中',
       flip: '翻转镜头', mute: '关麦克风', unmute: '开麦克风', preview: '打开摄像头',
       viewers: '{n} 人在看（最高 {peak}）', likes: '{n} 赞',
       notVerified: '实名认证通过后才能开播。请先完成实名认证。', goVerify: '去实名认证',
@@ -210,7 +212,9 @@ const zhCN = {
       tapToModerate: '点一条消息可以删除或禁言',
       mod: {
         delete: '删除这条消息', mute: '禁言 10 分钟', ban: '踢出直播间', banConfirm: '把 {name} 踢出直播间？',
-        done: { delete: '已删除', mute: '已禁言 10 分钟', ban: '已踢出' },
+        moderator: '设为房管', moderatorConfirm: '让 {name} 当房管？房管可以删消息、禁言和踢人。',
+        unmoderator: '取消房管', unmoderatorConfirm: '不再让 {name} 当房管？',
+        done: { delete: '已删除', mute: '已禁言 10 分钟', ban: '已踢出', moderator: '{name} 已是房管', unmoderator: '已取消 {name} 的房管' },
       },
       announceTitle: '公告', announceLabel: '公告内容', announcePlaceholder: '例如：今晚下单明早现摘发货', announce: '发布公告', announced: '公告已发布',
       obsTitle: '用 OBS 或直播 App 推流',

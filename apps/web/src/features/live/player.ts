@@ -3,27 +3,42 @@
 import type { Playback } from '@hotland/contracts'
 
 export type EngineKind = 'mpegts' | 'native-hls' | 'hls.js'
-export interface PlaySource { kind: EngineKind; url: string }
+/** `audio`: the URL is the audio-only rendition (no video bytes are fetched). */
+export interface PlaySource { kind: EngineKind; url: string; audio: boolean }
 
 export interface PlayerEnv {
   /** MediaSource (or ManagedMediaSource) exists: mpegts.js and hls.js can work. */
   mse: boolean
   /** mpegts.js says it can play live HTTP-FLV here (MSE + fetch/XHR streaming). */
   flvLive: boolean
-  /** <video> plays HLS by itself (iOS Safari). */
+  /** The media element plays HLS by itself (iOS Safari). */
   nativeHls: boolean
 }
 
-/** HTTP-FLV through mpegts.js where MSE exists (lowest delay); else native HLS (iOS); else hls.js; else nothing. */
-export function pickSource(playback: Playback | null, env: PlayerEnv): PlaySource | null {
+/**
+ * HTTP-FLV through mpegts.js where MSE exists (lowest delay); else native HLS (iOS); else hls.js; else nothing.
+ * Low-data mode (`audioOnly`) takes the room's audio-only HLS rendition when there is one (native HLS, else hls.js), so
+ * no video bytes are downloaded; without it (or where HLS cannot play) it falls back to the normal source, and the
+ * caller hides the video (mpegts.js then skips the video track but the bytes still arrive).
+ */
+export function pickSource(playback: Playback | null, env: PlayerEnv, audioOnly = false): PlaySource | null {
   if (!playback) return null
-  if (env.mse && env.flvLive && playback.flv) return { kind: 'mpegts', url: playback.flv }
-  if (playback.hls && env.nativeHls) return { kind: 'native-hls', url: playback.hls }
-  if (playback.hls && env.mse) return { kind: 'hls.js', url: playback.hls }
+  if (audioOnly && playback.audio) {
+    if (env.nativeHls) return { kind: 'native-hls', url: playback.audio, audio: true }
+    if (env.mse) return { kind: 'hls.js', url: playback.audio, audio: true }
+  }
+  if (env.mse && env.flvLive && playback.flv) return { kind: 'mpegts', url: playback.flv, audio: false }
+  if (playback.hls && env.nativeHls) return { kind: 'native-hls', url: playback.hls, audio: false }
+  if (playback.hls && env.mse) return { kind: 'hls.js', url: playback.hls, audio: false }
   return null
 }
 
-export function detectEnv(video: HTMLVideoElement): Omit<PlayerEnv, 'flvLive'> {
+/** Whether low-data mode can really skip the video download for this room (it has an audio-only rendition). */
+export function savesVideoData(playback: Playback | null): boolean {
+  return !!playback?.audio
+}
+
+export function detectEnv(video: HTMLMediaElement): Omit<PlayerEnv, 'flvLive'> {
   const w = window as unknown as { MediaSource?: unknown; ManagedMediaSource?: unknown; WebKitMediaSource?: unknown }
   return {
     mse: !!(w.MediaSource || w.ManagedMediaSource || w.WebKitMediaSource),
@@ -40,19 +55,26 @@ export interface EngineCallbacks {
   onFail(reason: string): void
 }
 
-/** Resolves the env (loading mpegts.js only when MSE exists) and starts the picked engine on `video`. */
+export interface StartedPlayback { handle: EngineHandle; kind: EngineKind; audio: boolean }
+
+/**
+ * Resolves the env (loading mpegts.js only when MSE exists and FLV may be needed) and starts the picked engine on
+ * `video` (an <audio> element when low-data mode plays the audio-only rendition).
+ */
 export async function startPlayback(
-  video: HTMLVideoElement, playback: Playback, audioOnly: boolean, cb: EngineCallbacks,
-): Promise<{ handle: EngineHandle; kind: EngineKind } | null> {
+  video: HTMLMediaElement, playback: Playback, audioOnly: boolean, cb: EngineCallbacks,
+): Promise<StartedPlayback | null> {
   const base = detectEnv(video)
   let mpegts: typeof import('mpegts.js').default | null = null
   let flvLive = false
-  if (base.mse) {
+  const audioRendition = pickSource(playback, { ...base, flvLive: false }, audioOnly)
+  if (base.mse && !audioRendition?.audio) {
     mpegts = (await import('mpegts.js')).default
     flvLive = mpegts.isSupported() && mpegts.getFeatureList().mseLivePlayback
   }
-  const src = pickSource(playback, { ...base, flvLive })
+  const src = audioRendition?.audio ? audioRendition : pickSource(playback, { ...base, flvLive }, audioOnly)
   if (!src) return null
+  const audio = src.audio
 
   if (src.kind === 'mpegts' && mpegts) {
     const m = mpegts
@@ -66,6 +88,7 @@ export async function startPlayback(
     player.load()
     return {
       kind: 'mpegts',
+      audio,
       handle: {
         destroy() {
           try { player.pause() } catch { /* already gone */ }
@@ -82,6 +105,7 @@ export async function startPlayback(
     video.load()
     return {
       kind: 'native-hls',
+      audio,
       handle: {
         destroy() {
           video.removeEventListener('error', onError)
@@ -98,5 +122,5 @@ export async function startPlayback(
   hls.on(Hls.Events.ERROR, (_e, data) => { if (data.fatal) cb.onFail(`hls:${data.details}`) })
   hls.loadSource(src.url)
   hls.attachMedia(video)
-  return { kind: 'hls.js', handle: { destroy: () => hls.destroy() } }
+  return { kind: 'hls.js', audio, handle: { destroy: () => hls.destroy() } }
 }
