@@ -127,8 +127,10 @@ describe.skipIf(!hasChromium)('a box from the orchard to the buyer, traced', () 
     const pack = farmer.getByRole('dialog', { name: '装箱' })
     await pack.getByRole('textbox', { name: '每箱重量（公斤）' }).fill('5')
     await pack.getByRole('button', { name: '装箱并生成箱号' }).click()
-    await expect.poll(() => farmer.getByText('这次装箱的箱号').count(), { timeout: 10_000 }).toBe(1)
+    // the lot's box list (GET /lots/:id/boxes) reloads with the new boxes marked 刚装好, each with its trace link
+    await expect.poll(() => farmer.getByText('刚装好').count(), { timeout: 10_000 }).toBe(10)
     await expect.poll(() => farmer.getByRole('link', { name: '看溯源' }).count()).toBe(10)
+    await expect.poll(() => farmer.getByRole('radio', { name: '未发货 10' }).count()).toBe(1)
     await shot(farmer, 'trace-lot-detail')
     expect((await json<LotView>(await fapi.get(`/api/lots/${lot.id}`))).boxesPacked).toBe(10)
 
@@ -166,6 +168,12 @@ describe.skipIf(!hasChromium)('a box from the orchard to the buyer, traced', () 
     expect(label.status()).toBe(200)
     expect((await label.body()).subarray(0, 5).toString()).toBe('%PDF-')
     await done.getByRole('button', { name: '完成' }).click()
+
+    // the lot page counts its shipped boxes (the order may take an older lot's box of the same SKU first)
+    const shippedHere = (await json<LotView>(await fapi.get(`/api/lots/${lot.id}`))).boxesShipped
+    await farmer.goto(`/farmer/shops/${shopId}/lots/${lot.id}`)
+    await expect.poll(() => farmer.getByRole('radio', { name: `已发货 ${shippedHere}` }).count(), { timeout: 10_000 }).toBe(1)
+    await expect.poll(() => farmer.getByRole('radio', { name: `未发货 ${10 - shippedHere}` }).count()).toBe(1)
 
     // ── the hub operator: 我的 shows the hubs; picked up at the village point, arrived at the county hub
     const opCtx = await phone(browser, baseURL)

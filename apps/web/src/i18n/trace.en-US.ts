@@ -53,9 +53,11 @@ const traceEnUS: TraceMessages = {
     title: 'Lot', facts: 'Lot details', product: 'Product', orchard: 'Orchard', traceLink: 'See this lot\'s trace page', blocked: 'This lot failed an inspection: it may not be packed or sold',
     certificate: 'Certificate', inspections: 'Inspections', addInspection: 'Add an inspection', pack: 'Pack boxes', packHint: 'Each box gets a number and a QR code, and adds stock',
     packTitle: 'Pack boxes', boxes: 'Boxes', kgPerBox: 'Kg per box', packNow: 'Pack and number the boxes', packed: '{n} boxes packed',
-    packedList: 'Boxes just packed', openTrace: 'Trace', packedKg: '{kg} kg packed', clips: 'Live clips',
+    openTrace: 'Trace', packedKg: '{kg} kg packed', clips: 'Live clips',
     clipsHint: 'Pick clips of the live that show picking and packing; buyers see them when they scan', noClips: 'No live clips yet. Mark clips in the live console after a stream',
     saveClips: 'Save clips', clipsSaved: 'Clips saved', boxesCount: '{packed} packed · {shipped} shipped',
+    boxList: 'Boxes of this lot', noBoxes: 'No boxes yet. Each box you pack shows up here', boxFilter: { all: 'All', unshipped: 'Not shipped', shipped: 'Shipped' },
+    shipped: 'Shipped', unshipped: 'Not shipped', justPacked: 'Just packed', packedAt: 'Packed {at}', openOrder: 'Order', showAllBoxes: 'Show all {n} boxes',
   },
   inspection: {
     title: 'Add an inspection', kind: 'Test', kinds: { pesticide: 'Pesticide rapid test', sugar: 'Sugar content', appearance: 'Visual check' },

@@ -50,9 +50,11 @@ const traceZhCN = {
     title: '批次', facts: '批次信息', product: '商品', orchard: '果园', traceLink: '查看这批货的溯源页', blocked: '这批货检测不合格，不能装箱销售',
     certificate: '合格证', inspections: '检测', addInspection: '添加检测', pack: '装箱', packHint: '装好一箱就有一个箱号和二维码，同时加库存',
     packTitle: '装箱', boxes: '箱数', kgPerBox: '每箱重量（公斤）', packNow: '装箱并生成箱号', packed: '装好了 {n} 箱',
-    packedList: '这次装箱的箱号', openTrace: '看溯源', packedKg: '已装 {kg} 公斤', clips: '直播片段',
+    openTrace: '看溯源', packedKg: '已装 {kg} 公斤', clips: '直播片段',
     clipsHint: '选直播里拍到采摘、装箱的片段，买家扫码能看到', noClips: '还没有直播片段。直播结束后在直播控制台标记片段',
     saveClips: '保存片段', clipsSaved: '片段已保存', boxesCount: '已装 {packed} 箱 · 已发 {shipped} 箱',
+    boxList: '这批货的箱子', noBoxes: '还没有装箱。装好一箱就会出现在这里', boxFilter: { all: '全部', unshipped: '未发货', shipped: '已发货' },
+    shipped: '已发货', unshipped: '未发货', justPacked: '刚装好', packedAt: '{at} 装箱', openOrder: '看订单', showAllBoxes: '显示全部 {n} 箱',
   },
   inspection: {
     title: '添加检测', kind: '检测项目', kinds: { pesticide: '农药残留速测', sugar: '糖度检测', appearance: '外观检查' },
