@@ -182,8 +182,14 @@ export async function buildApp(config: Config, override: Overrides = {}) {
     ])
     return new Set(glns.flat())
   }
-  const traceability = createTraceabilityService({ db, clock, gs1CompanyPrefix: config.gs1CompanyPrefix, locationRights })
-  const apiKeys = createApiKeysService({ db, clock, locationRights })
+  const traceability = createTraceabilityService({
+    db, clock, gs1CompanyPrefix: config.gs1CompanyPrefix, locationRights,
+    lotOrchards: (keys) => harvest.orchardGlnsOfLots(keys), hubGlns: (glns) => logistics.hubGlnSet(glns),
+  })
+  const apiKeys = createApiKeysService({
+    db, clock, locationRights,
+    owner: async (id) => (await accounts.usersByIds([id]))[0] ?? null,
+  })
   const harvest = createHarvestService({
     db, clock, publicUrl: config.publicUrl, shops, regions, media, catalog, traceability,
     stock: (tx) => stockRepository(tx), clips: (where) => live.clipDetails(where),
@@ -194,7 +200,7 @@ export async function buildApp(config: Config, override: Overrides = {}) {
     skuGtins: async (ids) => new Map([...(await catalog.skuFacts(ids))].map(([id, f]) => [id, f.gtin])),
     renderLabels: (labels) => renderLabels(labels),
   })
-  const trace = createTraceService({ harvest, catalog, shops, regions, traceability, logistics })
+  const trace = createTraceService({ harvest, catalog, shops, regions, traceability, logistics, publicUrl: config.publicUrl })
   const stopReconciler = payments.startReconciler({ everyMs: 60_000, olderThanMs: 5 * 60_000 })
 
   // 3) HTTP plumbing: errors, cookies, sessions, uploads, OpenAPI.
@@ -228,7 +234,13 @@ export async function buildApp(config: Config, override: Overrides = {}) {
     await api.register(publishSocket, { prefix: '/live-rooms', live, media: liveMedia })
     await api.register(noticesRoutes, { prefix: '/notices', live })
     await api.register(liveAdminRoutes, { prefix: '/live', live, onPublish: (id, on) => liveMedia.onExternalPublish(id, on) })
-    await api.register(ordersRoutes, { orders, cart, flash })
+    await api.register(ordersRoutes, {
+      orders, cart, flash,
+      ship: async (actor, id, body) => {
+        await logistics.shipOrder(actor, id, { carrier: body.carrier, waybill: body.waybill, parcels: 1 })
+        return orders.get(actor, id)
+      },
+    })
     await api.register(paymentsRoutes, { prefix: '/payments', payments })
     await api.register(harvestRoutes, { harvest })
     await api.register(traceRoutes, { prefix: '/trace', trace })

@@ -15,20 +15,21 @@ const AI82 = /^[!"%&'()*+,\-./0-9:;<=>?A-Z_a-z]{1,20}$/
 
 const enc = (v: string) => encodeURIComponent(v).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
 
+export class DigitalLinkError extends Error {}
+
 export function formatDigitalLink(base: string, link: DigitalLink): string {
   const gtin = toGtin14(link.gtin)
-  if (!gtin) throw new Error(`Invalid GTIN: ${link.gtin}`)
+  if (!gtin) throw new DigitalLinkError(`Invalid GTIN: ${link.gtin}`)
   let path = `/01/${gtin}`
   for (const [ai, v] of [['22', link.cpv], ['10', link.lot], ['21', link.serial]] as const) {
     if (v === undefined) continue
-    if (!AI82.test(v)) throw new Error(`Invalid value for AI ${ai}: ${v}`)
+    if (!AI82.test(v)) throw new DigitalLinkError(`Invalid value for AI ${ai}: ${v}`)
     path += `/${ai}/${enc(v)}`
   }
   const query = link.linkType ? `?linkType=${enc(link.linkType)}` : ''
   return `${base.replace(/\/$/, '')}${path}${query}`
 }
 
-export class DigitalLinkError extends Error {}
 
 /** Parses the path (and linkType) of a Digital Link URI; throws DigitalLinkError naming what is wrong. */
 export function parseDigitalLink(uri: string): DigitalLink {

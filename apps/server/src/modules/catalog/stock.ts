@@ -38,6 +38,13 @@ export function stockRepository(db: Db) {
       const r = await db.update(skus).set({ stock: sql`${skus.stock} - ${qty}` }).where(and(eq(skus.id, skuId), gte(skus.stock, qty))).returning({ id: skus.id })
       return r.length === 1
     },
+    /** Takes up to `qty` units (what is left if fewer); returns how many were taken. */
+    async takeUpTo(skuId: string, qty: number): Promise<number> {
+      const [before] = await db.select({ stock: skus.stock }).from(skus).where(eq(skus.id, skuId)).for('update')
+      const n = Math.min(before?.stock ?? 0, qty)
+      if (n > 0) await db.update(skus).set({ stock: sql`${skus.stock} - ${n}` }).where(eq(skus.id, skuId))
+      return n
+    },
     async give(skuId: string, qty: number): Promise<void> {
       await db.update(skus).set({ stock: sql`${skus.stock} + ${qty}` }).where(eq(skus.id, skuId))
     },

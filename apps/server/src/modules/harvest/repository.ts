@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm'
+import { and, asc, count, desc, eq, inArray, isNull, notExists, sql } from 'drizzle-orm'
 import type { Db } from '../../platform/db/client.ts'
 import { harvestLots, lotBoxes, lotClips, lotInspections, orchards } from './tables.ts'
 
@@ -80,8 +80,10 @@ export function harvestRepository(db: Db) {
     },
     /** Oldest unshipped boxes of a SKU, locked so two shipments cannot take the same box. */
     async takeBoxes(skuId: string, n: number, orderId: string, at: Date) {
+      // Never a box of a lot that failed an inspection.
+      const blocked = db.select({ one: sql`1` }).from(lotInspections).where(and(eq(lotInspections.lotId, lotBoxes.lotId), eq(lotInspections.result, 'nonconformant')))
       const free = await db.select({ lotId: lotBoxes.lotId, serial: lotBoxes.serial }).from(lotBoxes)
-        .where(and(eq(lotBoxes.skuId, skuId), isNull(lotBoxes.orderId))).orderBy(asc(lotBoxes.packedAt), asc(lotBoxes.serial)).limit(n).for('update', { skipLocked: true })
+        .where(and(eq(lotBoxes.skuId, skuId), isNull(lotBoxes.orderId), notExists(blocked))).orderBy(asc(lotBoxes.packedAt), asc(lotBoxes.serial)).limit(n).for('update', { skipLocked: true })
       for (const b of free) {
         await db.update(lotBoxes).set({ orderId, shippedAt: at }).where(and(eq(lotBoxes.lotId, b.lotId), eq(lotBoxes.serial, b.serial)))
       }
@@ -97,6 +99,14 @@ export function harvestRepository(db: Db) {
       return ids.length ? db.select().from(harvestLots).where(inArray(harvestLots.id, ids)) : []
     },
 
+    async unshippedBoxCount(lotId: string) {
+      const [r] = await db.select({ n: count() }).from(lotBoxes).where(and(eq(lotBoxes.lotId, lotId), isNull(lotBoxes.orderId)))
+      return Number(r?.n ?? 0)
+    },
+    async hasNonconformant(lotId: string) {
+      const [r] = await db.select({ n: count() }).from(lotInspections).where(and(eq(lotInspections.lotId, lotId), eq(lotInspections.result, 'nonconformant')))
+      return Number(r?.n ?? 0) > 0
+    },
     async setClips(lotId: string, rows: Array<{ clipId: string; purpose: 'harvest' | 'packing' | 'other' }>) {
       await db.delete(lotClips).where(eq(lotClips.lotId, lotId))
       if (rows.length) await db.insert(lotClips).values(rows.map((r, position) => ({ lotId, clipId: r.clipId, purpose: r.purpose, position })))

@@ -24,9 +24,9 @@ export interface HarvestDeps {
   shops: { assertCanManage(actor: Actor | null, shopId: string): Promise<{ id: string; name: string; countyCode: string }>; countyOf(shopId: string): Promise<string | null> }
   regions: { countyPath(code: string, field: string): Promise<{ provinceName: string; cityName: string; countyName: string }>; commissionerCountiesOf(userId: string): Promise<string[]> }
   media: { requireImages(ids: string[], field: string): Promise<void>; urlsOf(id: string): { large: string; medium: string; small: string } }
-  catalog: { skuFacts(ids: string[]): Promise<Map<string, SkuFacts>> }
+  catalog: { skuFacts(ids: string[]): Promise<Map<string, SkuFacts>>; byGtin(gtin: string): Promise<{ skuId: string } | null> }
   /** Adds packed boxes to the SKU's stock, in the packing transaction. */
-  stock(tx: Db): { give(skuId: string, qty: number): Promise<void> }
+  stock(tx: Db): { give(skuId: string, qty: number): Promise<void>; takeUpTo(skuId: string, qty: number): Promise<number> }
   clips(where: { ids: string[] } | { shopId: string }): Promise<ClipFacts[]>
   traceability: { recordIn(tx: Db, events: EpcisEvent[], by: string): Promise<unknown>; newGln(tx?: Db): Promise<string> }
 }
@@ -189,6 +189,11 @@ export function createHarvestService(deps: HarvestDeps) {
         await deps.traceability.recordIn(tx, [inspectionEvent({
           at, gtin: sku.gtin!, lot: lot.code, weightKg: lot.weightKg, orchardGln: orchard!.gln, conformant: body.result === 'conformant', kind: body.kind.trim(), inspector: body.inspector.trim(),
         })], actor.id)
+        // A failed test withdraws the lot's boxes that have not left yet: off sale, never assigned to an order.
+        if (body.result === 'nonconformant') {
+          const unshipped = await r.unshippedBoxCount(lot.id)
+          if (unshipped) await deps.stock(tx).takeUpTo(lot.skuId, unshipped)
+        }
       })
       return lotView(lot)
     },
@@ -198,12 +203,13 @@ export function createHarvestService(deps: HarvestDeps) {
       await deps.shops.assertCanManage(actorOrNull, lot.shopId)
       const actor = requireActor(actorOrNull)
       if (body.boxes > MAX_BOXES_PER_PACK) throw invalid('VALIDATION_FAILED', `At most ${MAX_BOXES_PER_PACK} boxes at a time`, 'body.boxes')
-      const inspections = await repo.inspectionsOf([lot.id])
-      if (inspections.some((i) => i.result === 'nonconformant')) throw conflict('LOTS_BLOCKED', 'This lot failed an inspection; it may not be packed or sold')
       const [sku, orchard] = await Promise.all([deps.catalog.skuFacts([lot.skuId]).then((m) => m.get(lot.skuId)!), repo.orchard(lot.orchardId)])
       const at = opts.at ?? now()
       const serials = await inTx(async (r, tx) => {
+        // Checked inside the transaction, after the lot row is locked by reserveSerials' update, so a failed test
+        // recorded at the same moment is seen.
         const first = await r.reserveSerials(lot.id, body.boxes, body.boxes * body.kgPerBox)
+        if (await r.hasNonconformant(lot.id)) throw conflict('LOTS_BLOCKED', 'This lot failed an inspection; it may not be packed or sold')
         if (first === null) throw conflict('LOTS_TOO_HEAVY', `The lot has ${Math.max(0, lot.weightKg - lot.packedKg).toFixed(1)} kg left to pack`, 'body.boxes')
         const serials = Array.from({ length: body.boxes }, (_, i) => String(first + i).padStart(4, '0'))
         await r.insertBoxes(serials.map((serial) => ({ lotId: lot.id, serial, skuId: lot.skuId, kg: body.kgPerBox, orderId: null, packedAt: at, shippedAt: null })))
@@ -224,11 +230,14 @@ export function createHarvestService(deps: HarvestDeps) {
     async setClips(actorOrNull: Actor | null, id: string, body: LotClipsBody) {
       const lot = await lotOr404(id)
       await deps.shops.assertCanManage(actorOrNull, lot.shopId)
+      body.clips.forEach((c, i) => {
+        if (body.clips.findIndex((x) => x.clipId === c.clipId) !== i) throw invalid('VALIDATION_FAILED', 'A clip can be linked once', `body.clips.${i}.clipId`)
+      })
       const found = await deps.clips({ ids: body.clips.map((c) => c.clipId) })
       body.clips.forEach((c, i) => {
         if (!found.some((f) => f.id === c.clipId && f.shopId === lot.shopId)) throw notFound('LOTS_CLIP_NOT_FOUND', `Clip ${c.clipId} is not from this shop's lives (clips[${i}])`)
       })
-      await repo.setClips(lot.id, body.clips)
+      await inTx((r) => r.setClips(lot.id, body.clips))
       return lotView(lot)
     },
 
@@ -250,6 +259,18 @@ export function createHarvestService(deps: HarvestDeps) {
       })
     },
     orchardOf: (id: string) => repo.orchard(id),
+    /** Orchard GLN per lot key (lot:{gtin}:{code}) for lots Hotland issued; unknown keys are left out. */
+    async orchardGlnsOfLots(keys: string[]) {
+      const out = new Map<string, string>()
+      for (const key of keys) {
+        const m = /^lot:(\d{14}):(.+)$/.exec(key)
+        const sku = m ? await deps.catalog.byGtin(m[1]!) : null
+        const lot = sku ? await repo.lotByCode([sku.skuId], m![2]!) : null
+        const orchard = lot ? await repo.orchard(lot.orchardId) : null
+        if (orchard) out.set(key, orchard.gln)
+      }
+      return out
+    },
     lotByGtinAndCode: async (skuId: string, code: string) => repo.lotByCode([skuId], code),
     box: (lotId: string, serial: string) => repo.box(lotId, serial),
     lotViewsForTrace: lotViews,

@@ -4,11 +4,14 @@
 import type { TraceView } from '@hotland/contracts'
 import { isValidGtin14 } from '@hotland/epcis'
 import { invalid, notFound } from '../../platform/errors.ts'
-import { boxEpc, glnOf, lotClass } from '../traceability/events.ts'
+import { formatDigitalLink } from '@hotland/epcis'
+import { glnOf } from '../traceability/events.ts'
 import { bizStepOf } from '../traceability/normalize.ts'
 import type { HarvestService } from './service.ts'
 
 type Step = TraceView['journey'][number]['step']
+const ID_BASE = 'https://id.gs1.org'
+const maskPhone = (p: string) => (p.length === 11 ? `${p.slice(0, 3)}****${p.slice(7)}` : '')
 const STEPS: Record<string, Step> = {
   commissioning: 'harvested', inspecting: 'inspected', packing: 'packed', shipping: 'shipped', accepting: 'picked_up', arriving: 'at_hub',
   departing: 'departed', loading: 'out_for_delivery', receiving: 'delivered', retail_selling: 'sold',
@@ -20,9 +23,10 @@ export interface TraceDeps {
   shops: { senderOf(shopId: string): Promise<{ name: string; ownerName: string; isDemo: boolean } | null> }
   regions: { countyPath(code: string, field: string): Promise<{ provinceName: string; cityName: string; countyName: string }> }
   traceability: {
-    query(q: { anyEpc?: string[]; anyEpcClass?: string[]; perPage: number }): Promise<{ events: Array<Record<string, unknown>> }>
-    verify(chainKey: string): Promise<{ valid: boolean; length: number }>
+    query(q: { anyEpc?: string[]; anyEpcClass?: string[]; notBizStep?: string[]; perPage: number }): Promise<{ events: Array<Record<string, unknown>> }>
+    verifyEvents(eventIds: string[]): Promise<{ valid: boolean }>
   }
+  publicUrl: string
   logistics: {
     tracePlaces(orderId: string): Promise<{ hubs: Array<{ name: string; region: string }>; receiverCity: string } | null>
     placeNames(glns: string[]): Promise<Map<string, string>>
@@ -43,17 +47,17 @@ export function createTraceService(deps: TraceDeps) {
       const path = await deps.regions.countyPath(orchard!.countyCode, 'countyCode')
       const region = [path.provinceName, path.cityName, path.countyName].filter(Boolean).join(' ')
 
-      // Lot-level events (harvest, inspections, packing of every box) and this box's own (sale, shipping, hub scans).
-      const thisBox = box ? boxEpc(gtin, lotCode, box.serial) : null
+      // Lot-level events (harvest, inspections; not the other boxes' packing) and this box's own (its packing, sale,
+      // shipping, hub scans), whether captured with the canonical id.gs1.org form or the form printed on the box.
+      const forms = (serialPart?: string) => [ID_BASE, deps.publicUrl].map((b) => formatDigitalLink(b, { gtin, lot: lotCode, serial: serialPart }))
       const [byLot, byBox] = await Promise.all([
-        deps.traceability.query({ anyEpcClass: [lotClass(gtin, lotCode)], perPage: 500 }),
-        thisBox ? deps.traceability.query({ anyEpc: [thisBox], perPage: 200 }) : Promise.resolve({ events: [] }),
+        deps.traceability.query({ anyEpcClass: forms(), notBizStep: ['packing'], perPage: 1000 }),
+        box ? deps.traceability.query({ anyEpc: forms(box.serial), perPage: 500 }) : Promise.resolve({ events: [] }),
       ])
       const seen = new Set<string>()
       const events = [...byLot.events, ...byBox.events]
-        .filter((e) => !(bizStepOf(e.bizStep) === 'packing' && e.parentID !== thisBox)) // other boxes' packing
         .filter((e) => !seen.has(String(e.eventID)) && seen.add(String(e.eventID)))
-        .sort((a, b) => String(a.eventTime).localeCompare(String(b.eventTime)))
+        .sort((a, b) => Date.parse(String(a.eventTime)) - Date.parse(String(b.eventTime)))
       const glnOfEvent = (e: Record<string, unknown>) => {
         const id = (e.bizLocation as { id?: string } | undefined)?.id ?? (e.readPoint as { id?: string } | undefined)?.id
         return id ? glnOf(id) : null
@@ -71,21 +75,23 @@ export function createTraceService(deps: TraceDeps) {
         }
       })
 
-      const verified = await deps.traceability.verify(`lot:${gtin}:${lotCode}`).catch(() => ({ valid: false, length: 0 }))
+      // Every chain the shown events sit in must verify (an order's events are chained under its first lot).
+      const verified = await deps.traceability.verifyEvents(events.map((e) => String(e.eventID)))
       return {
         gtin, lot: lotCode, serial,
         product: { id: facts.productId, title: facts.title, skuName: facts.skuName, imageUrl: facts.imageUrl },
         shop: { id: lotRow.shopId, name: sender?.name ?? '', ownerName: sender?.ownerName ?? '' },
         orchard: { name: orchard!.name, region, story: orchard!.story, gln: orchard!.gln },
         lotFacts: { harvestDate: lot!.harvestDate, weightKg: lot!.weightKg, grade: lot!.grade, imageUrls: lot!.imageUrls },
-        certificate: lot!.certificate, inspections: lot!.inspections, journey,
+        // The paper certificate carries the phone; the public page shows it masked.
+        certificate: { ...lot!.certificate, contactPhone: maskPhone(lot!.certificate.contactPhone) }, inspections: lot!.inspections, journey,
         places: [
           { kind: 'origin' as const, name: orchard!.name, region },
           ...(route?.hubs ?? []).map((h) => ({ kind: 'hub' as const, name: h.name, region: h.region })),
           ...(route ? [{ kind: 'destination' as const, name: route.receiverCity, region: route.receiverCity }] : []),
         ],
         clips: lot!.clips,
-        verified: { valid: verified.valid, events: verified.length, chainKey: `lot:${gtin}:${lotCode}` },
+        verified: { valid: verified.valid, events: events.length, chainKey: `lot:${gtin}:${lotCode}` },
         boxFound: !!box, isDemo: facts.isDemo || !!sender?.isDemo,
       }
     },

@@ -142,6 +142,7 @@ describe('from orchard to doorstep', () => {
     expect(view).toMatchObject({ boxFound: true, verified: { valid: true }, orchard: { story: '海拔 1600 米，昼夜温差大' }, certificate: { issuer: '张大叔' } })
     expect(view.clips[0]).toMatchObject({ purpose: 'harvest', title: '采摘', startSeconds: 5, endSeconds: 20, videoUrl: expect.stringContaining('#t=5,20') })
     expect(JSON.stringify(view)).not.toContain('13912345678') // the receiver's phone never reaches the public page
+    expect(view.certificate.contactPhone).toBe('138****0002') // the farmer's, printed on the paper certificate, masked online
 
     // Any change to a stored event of the lot shows: the badge turns off.
     await t.h.db.execute(sql`update epcis_events set document = jsonb_set(document, '{bizStep}', '"receiving"') where chain_key = ${`lot:${sku.gtin}:${lot.code}`} and biz_step = 'inspecting'`)

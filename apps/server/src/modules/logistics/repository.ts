@@ -29,6 +29,9 @@ export function logisticsRepository(db: Db) {
       if (where.counties && !where.counties.length) return []
       return db.select({ gln: hubs.gln }).from(hubs).where(where.ids ? inArray(hubs.id, where.ids) : inArray(hubs.countyCode, where.counties!))
     },
+    async hubsByGlns(glns: string[]) {
+      return glns.length ? db.select().from(hubs).where(inArray(hubs.gln, glns)) : []
+    },
     async addOperator(hubId: string, userId: string, at: Date) {
       await db.insert(hubOperators).values({ hubId, userId, addedAt: at }).onConflictDoNothing()
     },

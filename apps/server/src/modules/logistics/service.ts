@@ -120,6 +120,24 @@ export function createLogisticsService(deps: LogisticsDeps) {
     return moved
   }
 
+  /**
+   * A parcel is scanned only where it is: picked up at its own pickup point, arriving at that point's county hub,
+   * leaving (alone, not while it waits in a batch) and delivered from the hub or point that holds it. An operator of
+   * another hub cannot move it, and so cannot mark it delivered.
+   */
+  async function assertRightPlace(r: LogisticsRepository, s: ShipmentRow, hub: HubRow, kind: ScanBody['kind']) {
+    const bad = (why: string) => conflict('LOGISTICS_BAD_SCAN', why, 'body.waybill')
+    if (kind === 'picked_up' && s.pickupPointId !== hub.id) throw bad('This parcel was handed to another pickup point')
+    if (kind === 'arrived') {
+      const point = s.pickupPointId ? await r.hub(s.pickupPointId) : null
+      const ok = point && (point.parentHubId ? point.parentHubId === hub.id : point.countyCode === hub.countyCode)
+      if (!ok) throw bad('This parcel belongs to another county hub')
+    }
+    if (kind === 'departed' && s.hubId !== hub.id) throw bad('This parcel is not at this hub')
+    if (kind === 'departed' && s.batchId) throw bad('This parcel leaves with its outbound batch')
+    if ((kind === 'out_for_delivery' || kind === 'delivered') && hub.id !== s.hubId && hub.id !== s.pickupPointId) throw bad('This parcel is not at this hub')
+  }
+
   /** Read before the transaction: PGlite has one connection, so nothing may query outside the open transaction. */
   async function epcsOf(s: ShipmentRow) {
     const boxes = await deps.boxes.boxesOfOrder(s.orderId)
@@ -251,8 +269,7 @@ export function createLogisticsService(deps: LogisticsDeps) {
       const epcs = await epcsOf(found)
       const moved = await inTx(async (r, tx) => {
         const s = (await r.shipmentByWaybill(HUB_CARRIER_NAME, body.waybill))!
-        if (body.kind === 'picked_up' && s.pickupPointId !== hub.id) throw conflict('LOGISTICS_BAD_SCAN', 'This parcel was handed to another pickup point', 'body.waybill')
-        if (body.kind === 'departed' && s.hubId !== hub.id) throw conflict('LOGISTICS_BAD_SCAN', 'This parcel is not at this hub', 'body.waybill')
+        await assertRightPlace(r, s, hub, body.kind)
         return applyScan(r, tx, s, epcs, hub, body.kind, (body.note ?? '').trim(), actor.id, at)
       })
       return (await shipmentViews([moved]))[0]!
@@ -299,7 +316,9 @@ export function createLogisticsService(deps: LogisticsDeps) {
         const b = await r.setBatchDeparted(batchId, at)
         if (!b) throw conflict('LOGISTICS_BAD_SCAN', 'This batch has already left')
         const rows = await r.shipmentsOfBatch(batchId)
-        for (const s of rows) await applyScan(r, tx, s, epcs.get(s.id) ?? [], hub, 'departed', `→ ${b.destination}`, actor.id, at)
+        for (const s of rows) {
+          if (s.status === 'at_hub') await applyScan(r, tx, s, epcs.get(s.id) ?? [], hub, 'departed', `→ ${b.destination}`, actor.id, at)
+        }
         return { id: b.id, hubId: b.hubId, destination: b.destination, waybills: rows.map((s) => s.waybill), createdAt: b.createdAt.toISOString(), departedAt: at.toISOString() }
       })
     },
@@ -342,8 +361,10 @@ export function createLogisticsService(deps: LogisticsDeps) {
     },
     /** Place names for GLNs seen in EPCIS events (trace page journey). */
     async placeNames(glns: string[]) {
-      const rows = await repo.hubs({})
-      return new Map(rows.filter((h) => glns.includes(h.gln)).map((h) => [h.gln, h.name]))
+      return new Map((await repo.hubsByGlns([...new Set(glns)])).map((h) => [h.gln, h.name]))
+    },
+    async hubGlnSet(glns: string[]) {
+      return new Set((await repo.hubsByGlns([...new Set(glns)])).map((h) => h.gln))
     },
   }
 }

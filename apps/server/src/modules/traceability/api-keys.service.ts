@@ -15,7 +15,13 @@ import { apiKeys } from './tables.ts'
 const hash = (key: string) => createHash('sha256').update(key).digest('hex')
 type Row = typeof apiKeys.$inferSelect
 
-export function createApiKeysService(deps: { db: Db; clock: Clock; locationRights(actor: Actor): Promise<'all' | Set<string>> }) {
+export function createApiKeysService(deps: {
+  db: Db
+  clock: Clock
+  locationRights(actor: Actor): Promise<'all' | Set<string>>
+  /** The key's owner as they are now (roles can change after the key was issued). */
+  owner(userId: string): Promise<{ roles: Actor['roles']; displayName: string } | null>
+}) {
   const view = (r: Row): ApiKeyView => ({
     id: r.id, name: r.name, locations: r.locations, prefix: r.prefix, createdAt: r.createdAt.toISOString(),
     lastUsedAt: r.lastUsedAt?.toISOString() ?? null, revokedAt: r.revokedAt?.toISOString() ?? null,
@@ -56,8 +62,11 @@ export function createApiKeysService(deps: { db: Db; clock: Clock; locationRight
     async actorForKey(key: string): Promise<Actor | null> {
       const [row] = await deps.db.select().from(apiKeys).where(and(eq(apiKeys.keyHash, hash(key)), isNull(apiKeys.revokedAt)))
       if (!row) return null
+      const owner = await deps.owner(row.ownerId)
+      if (!owner) return null
       await deps.db.update(apiKeys).set({ lastUsedAt: deps.clock.now() }).where(eq(apiKeys.id, row.id))
-      return { id: row.ownerId, roles: [], displayName: `API key ${row.prefix}…`, apiKeyLocations: row.locations }
+      // Capture checks the key's locations against the owner's rights at use time (traceability assertLocations).
+      return { id: row.ownerId, roles: owner.roles, displayName: `API key ${row.prefix}… (${owner.displayName})`, apiKeyLocations: row.locations }
     },
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { makeGtin14 } from '@hotland/epcis'
-import { farmerWithShop, LI_COUNTY, registerUser } from '../../../test/helpers/app.ts'
+import { farmerWithShop, LI_COUNTY, productBody, registerUser } from '../../../test/helpers/app.ts'
 import { useTestApp } from '../../../test/helpers/suite.ts'
 
 const t = useTestApp()
@@ -44,6 +44,44 @@ describe('who may capture EPCIS events where', () => {
     const admin = await registerUser(t.built, { roles: ['platform_admin'] })
     expect((await t.built.app.inject({ method: 'PUT', url: `/api/regions/counties/${LI_COUNTY}/commissioners/${commissioner.id}`, headers: admin.headers })).statusCode).toBeLessThan(300)
     expect((await t.built.app.inject({ method: 'POST', url: '/epcis/events', headers: commissioner.headers, payload: observation(a.gln) })).statusCode).toBe(201)
+  })
+
+  it('keeps a farmer from writing about another farm\'s lot, or declaring its events wrong', async () => {
+    const { farmer, shop, product } = await (async () => {
+      const f = await farmerWithOrchard()
+      const p = (await t.built.app.inject({ method: 'POST', url: `/api/shops/${f.shop.id}/products`, headers: f.farmer.headers, payload: productBody() })).json()
+      return { ...f, product: p }
+    })()
+    const orchards = (await t.built.app.inject({ method: 'GET', url: `/api/shops/${shop.id}/orchards`, headers: farmer.headers })).json()
+    const lot = (await t.built.app.inject({ method: 'POST', url: `/api/shops/${shop.id}/lots`, headers: farmer.headers, payload: {
+      skuId: product.skus[0].id, orchardId: orchards[0].id, harvestDate: '2026-10-08', weightKg: 10, grade: '一级',
+      certificate: { promiseConfirmed: true, basis: 'self_test', issuer: '张', contactPhone: '13800000002', issuedOn: '2026-10-08' },
+    } })).json()
+    const other = await farmerWithOrchard()
+    const lotClass = `https://id.gs1.org/01/${lot.gtin}/10/${lot.code}`
+    const smear = { ...observation(other.gln), disposition: 'non_conformant', quantityList: [{ epcClass: lotClass, quantity: 1, uom: 'KGM' }] }
+    const res = await t.built.app.inject({ method: 'POST', url: '/epcis/events', headers: other.farmer.headers, payload: smear })
+    expect(res.statusCode).toBe(403)
+    expect(res.json().error.code).toBe('TRACE_LOCATION_FORBIDDEN')
+    // The harvest event the platform wrote, declared wrong from the other farm: refused.
+    const admin = await registerUser(t.built, { roles: ['platform_admin'] })
+    const harvest = (await t.built.app.inject({ method: 'GET', url: `/epcis/events?EQ_bizStep=commissioning&MATCH_anyEPCClass=${encodeURIComponent(lotClass)}`, headers: admin.headers })).json().epcisBody.queryResults.resultsBody.eventList[0]
+    const { recordTime: _r, ...original } = harvest
+    const declaration = { ...original, readPoint: { id: `https://id.gs1.org/414/${other.gln}` }, bizLocation: { id: `https://id.gs1.org/414/${other.gln}` }, errorDeclaration: { declarationTime: '2026-10-10T08:00:00+08:00', reason: 'incorrect_data' } }
+    const declared = await t.built.app.inject({ method: 'POST', url: '/epcis/events', headers: other.farmer.headers, payload: declaration })
+    expect(declared.statusCode).toBe(403)
+    // The lot's own farmer may.
+    const own = await t.built.app.inject({ method: 'POST', url: '/epcis/events', headers: farmer.headers, payload: { ...original, errorDeclaration: { declarationTime: '2026-10-10T08:00:00+08:00', reason: 'incorrect_data' } } })
+    expect(own.statusCode).toBe(201)
+  })
+
+  it('answers 400, not 500, for NUL characters and out-of-range times', async () => {
+    const a = await farmerWithOrchard()
+    const nul = await t.built.app.inject({ method: 'POST', url: '/epcis/capture', headers: a.farmer.headers, payload: doc({ ...observation(a.gln), 'example:note': 'a\u0000b', '@context': [{ example: 'https://hotland.example.org/voc/' }] }) })
+    expect(nul.statusCode).toBe(400)
+    const year0 = await t.built.app.inject({ method: 'POST', url: '/epcis/capture', headers: a.farmer.headers, payload: doc({ ...observation(a.gln), eventTime: '0000-01-01T00:00:00Z' }) })
+    expect(year0.statusCode).toBe(400)
+    expect(year0.json().error.code).toBe('TRACE_SCHEMA_INVALID')
   })
 
   it('rejects a GS1 key with a wrong check digit, naming the event', async () => {

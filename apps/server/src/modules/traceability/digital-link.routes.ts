@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
 import { ErrorResponseSchema } from '@hotland/contracts'
-import { formatDigitalLink, isValidGtin14 } from '@hotland/epcis'
+import { DigitalLinkError, formatDigitalLink, isValidGtin14 } from '@hotland/epcis'
 import { invalid, notFound } from '../../platform/errors.ts'
 import { EPCIS_CONTEXT, type TraceabilityService } from './service.ts'
 
@@ -27,7 +27,13 @@ export const digitalLinkRoutes: FastifyPluginAsyncTypebox<DigitalLinkOptions> = 
     if (!/^\d{14}$/.test(gtin) || !isValidGtin14(gtin)) throw invalid('VALIDATION_FAILED', 'Not a valid GTIN-14 (check digit)', 'params.gtin')
     const item = await opts.catalog.byGtin(gtin)
     if (!item) throw notFound('NOT_FOUND', 'No product with this GTIN')
-    const self = formatDigitalLink(opts.publicUrl, { gtin, lot, serial })
+    let self: string
+    try {
+      self = formatDigitalLink(opts.publicUrl, { gtin, lot, serial })
+    } catch (err) {
+      if (err instanceof DigitalLinkError) throw invalid('VALIDATION_FAILED', err.message, serial ? 'params.serial' : 'params.lot')
+      throw err
+    }
     const pip = `${opts.publicUrl}/products/${item.productId}`
     const tracePage = lot ? `${opts.publicUrl}/trace/${gtin}/${encodeURIComponent(lot)}${serial ? `/${encodeURIComponent(serial)}` : ''}` : null
     const defaultHref = tracePage ?? pip
@@ -56,8 +62,11 @@ export const digitalLinkRoutes: FastifyPluginAsyncTypebox<DigitalLinkOptions> = 
         lotClass ? opts.traceability.query({ anyEpcClass: lotClass, perPage: 200 }) : Promise.resolve({ events: [] }),
       ])
       const seen = new Set<string>()
+      // Public: whoever holds the box reads its events, but not the order and waybill numbers (bizTransactionList);
+      // partners with rights read whole events at /epcis.
       const events = [...byLot.events, ...byBox.events].filter((e) => !seen.has(String(e.eventID)) && seen.add(String(e.eventID)))
-        .sort((a, b) => String(a.eventTime).localeCompare(String(b.eventTime)))
+        .sort((a, b) => Date.parse(String(a.eventTime)) - Date.parse(String(b.eventTime)))
+        .map(({ bizTransactionList: _private, ...e }) => e)
       return reply.type('application/ld+json').send({
         '@context': [EPCIS_CONTEXT], type: 'EPCISQueryDocument', schemaVersion: '2.0', creationDate: new Date().toISOString(),
         epcisBody: { queryResults: { queryName: 'SimpleEventQuery', resultsBody: { eventList: events } } },

@@ -56,6 +56,13 @@ describe('GTINs and GS1 Digital Link', () => {
     expect(viaAccept.json().epcisBody.queryResults.resultsBody.eventList).toHaveLength(2)
   })
 
+  it('refuses a lot or serial outside the GS1 character set with 400 naming it', async () => {
+    const { gtin } = await productWithGtin()
+    const res = await t.built.app.inject({ method: 'GET', url: `/01/${gtin}/10/${encodeURIComponent('中')}?linkType=all` })
+    expect(res.statusCode).toBe(400)
+    expect(res.json().error.field).toBe('params.lot')
+  })
+
   it('refuses a GTIN with a wrong check digit (400) and an unknown one (404)', async () => {
     const { gtin } = await productWithGtin()
     const wrong = gtin.slice(0, 13) + ((Number(gtin[13]) + 1) % 10)

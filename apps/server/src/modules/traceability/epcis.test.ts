@@ -51,10 +51,10 @@ describe('EPCIS 2.0 capture and query', () => {
     const res = await t.built.app.inject({ method: 'POST', url: '/epcis/capture', headers: farmer.headers, payload: doc(journey(l)) })
     expect(res.statusCode).toBe(202)
     expect(res.headers.location).toBe(`/epcis/capture/${res.json().captureID}`)
-    const job = (await t.built.app.inject({ method: 'GET', url: res.headers.location as string })).json()
+    const job = (await t.built.app.inject({ method: 'GET', headers: farmer.headers, url: res.headers.location as string })).json()
     expect(job).toMatchObject({ success: true, eventCount: 6, capturedCount: 6, errors: [] })
 
-    const all = (await t.built.app.inject({ method: 'GET', url: `/epcis/events?MATCH_anyEPCClass=${encodeURIComponent(l.cls)}` })).json()
+    const all = (await t.built.app.inject({ method: 'GET', headers: farmer.headers, url: `/epcis/events?MATCH_anyEPCClass=${encodeURIComponent(l.cls)}` })).json()
     expect(all.type).toBe('EPCISQueryDocument')
     const list = all.epcisBody.queryResults.resultsBody.eventList
     expect(list).toHaveLength(2)
@@ -62,7 +62,7 @@ describe('EPCIS 2.0 capture and query', () => {
     expect(list[0].recordTime).toBeDefined()
     expect(list[0].ilmd['cbvmda:harvestStartDate']).toBe('2026-09-20')
 
-    const q = async (qs: string) => (await t.built.app.inject({ method: 'GET', url: `/epcis/events?${qs}` })).json().epcisBody.queryResults.resultsBody.eventList
+    const q = async (qs: string) => (await t.built.app.inject({ method: 'GET', headers: farmer.headers, url: `/epcis/events?${qs}` })).json().epcisBody.queryResults.resultsBody.eventList
     expect((await q(`MATCH_anyEPC=${encodeURIComponent(l.box(1))}`)).map((e: { type: string }) => e.type)).toEqual(['AggregationEvent', 'TransactionEvent', 'AssociationEvent'])
     expect((await q(`MATCH_epc=${encodeURIComponent(l.box(1))}`)).map((e: { type: string }) => e.type)).toEqual(['AggregationEvent', 'TransactionEvent', 'AssociationEvent'])
     expect((await q(`MATCH_anyEPC=${encodeURIComponent(l.box(3))}`)).map((e: { type: string }) => e.type)).toEqual(['TransformationEvent'])
@@ -75,7 +75,7 @@ describe('EPCIS 2.0 capture and query', () => {
     const sensor = (await q(`EQ_bizStep=inspecting&MATCH_anyEPCClass=${encodeURIComponent(l.cls)}`))[0]
     expect(sensor.sensorElementList[0].sensorReport[0]).toMatchObject({ type: 'Temperature', value: 18.5 })
 
-    const one = await t.built.app.inject({ method: 'GET', url: `/epcis/events/${encodeURIComponent(list[0].eventID)}` })
+    const one = await t.built.app.inject({ method: 'GET', headers: farmer.headers, url: `/epcis/events/${encodeURIComponent(list[0].eventID)}` })
     expect(one.json().bizStep).toBe('commissioning')
   })
 
@@ -84,11 +84,11 @@ describe('EPCIS 2.0 capture and query', () => {
     const l = lot()
     await t.built.app.inject({ method: 'POST', url: '/epcis/capture', headers: farmer.headers, payload: doc(journey(l)) })
     const url = `/epcis/events?perPage=2&MATCH_anyEPC=${encodeURIComponent(l.box(1))},${encodeURIComponent(l.box(3))}`
-    const first = await t.built.app.inject({ method: 'GET', url })
+    const first = await t.built.app.inject({ method: 'GET', headers: farmer.headers, url })
     expect(first.json().epcisBody.queryResults.resultsBody.eventList).toHaveLength(2)
     const link = first.headers.link as string
     expect(link).toMatch(/rel="next"/)
-    const next = await t.built.app.inject({ method: 'GET', url: /<([^>]+)>/.exec(link)![1]! })
+    const next = await t.built.app.inject({ method: 'GET', headers: farmer.headers, url: /<([^>]+)>/.exec(link)![1]! })
     expect(next.json().epcisBody.queryResults.resultsBody.eventList).toHaveLength(2)
     expect(next.headers.link).toBeUndefined()
   })
@@ -115,9 +115,9 @@ describe('EPCIS 2.0 capture and query', () => {
     const dup = { ...journey(l)[1]!, eventID: `urn:uuid:${crypto.randomUUID()}` }
     await t.built.app.inject({ method: 'POST', url: '/epcis/events', headers: farmer.headers, payload: dup })
     const rolled = await t.built.app.inject({ method: 'POST', url: '/epcis/capture', headers: farmer.headers, payload: doc([journey(l)[0]!, dup]) })
-    expect((await t.built.app.inject({ method: 'GET', url: rolled.headers.location as string })).json()).toMatchObject({ success: false, capturedCount: 0, errors: [{ eventIndex: 1 }] })
+    expect((await t.built.app.inject({ method: 'GET', headers: farmer.headers, url: rolled.headers.location as string })).json()).toMatchObject({ success: false, capturedCount: 0, errors: [{ eventIndex: 1 }] })
     const proceed = await t.built.app.inject({ method: 'POST', url: '/epcis/capture', headers: { ...farmer.headers, 'gs1-capture-error-behaviour': 'proceed' }, payload: doc([journey(l)[0]!, dup]) })
-    expect((await t.built.app.inject({ method: 'GET', url: proceed.headers.location as string })).json()).toMatchObject({ success: false, capturedCount: 1 })
+    expect((await t.built.app.inject({ method: 'GET', headers: farmer.headers, url: proceed.headers.location as string })).json()).toMatchObject({ success: false, capturedCount: 1 })
   })
 
   it('keeps events append-only: a correction is an errorDeclaration, shown with the original', async () => {
@@ -127,7 +127,7 @@ describe('EPCIS 2.0 capture and query', () => {
     await t.built.app.inject({ method: 'POST', url: '/epcis/events', headers: farmer.headers, payload: ev })
     const decl = { ...ev, errorDeclaration: { declarationTime: '2026-09-23T08:00:00+08:00', reason: 'incorrect_data' } }
     expect((await t.built.app.inject({ method: 'POST', url: '/epcis/events', headers: farmer.headers, payload: decl })).statusCode).toBe(201)
-    const got = (await t.built.app.inject({ method: 'GET', url: `/epcis/events/${encodeURIComponent(ev.eventID)}` })).json()
+    const got = (await t.built.app.inject({ method: 'GET', headers: farmer.headers, url: `/epcis/events/${encodeURIComponent(ev.eventID)}` })).json()
     expect(got.errorDeclaration).toMatchObject({ reason: 'incorrect_data' })
     expect(got.bizStep).toBe('inspecting')
     const orphan = { ...decl, eventID: `urn:uuid:${crypto.randomUUID()}` }
@@ -138,20 +138,23 @@ describe('EPCIS 2.0 capture and query', () => {
     const farmer = await registerUser(t.built, { roles: ['platform_admin'] }) // rights everywhere; location rights are tested in capture-rights.test.ts
     const l = lot()
     await t.built.app.inject({ method: 'POST', url: '/epcis/capture', headers: farmer.headers, payload: doc(journey(l).slice(0, 2)) })
-    const ok = (await t.built.app.inject({ method: 'GET', url: `/epcis/chains/${encodeURIComponent(l.chain)}/verify` })).json()
+    const ok = (await t.built.app.inject({ method: 'GET', headers: farmer.headers, url: `/epcis/chains/${encodeURIComponent(l.chain)}/verify` })).json()
     expect(ok).toMatchObject({ valid: true, length: 2, brokenAt: null })
     await t.h.db.execute(sql`update epcis_events set document = jsonb_set(document, '{disposition}', '"non_conformant"') where chain_key = ${l.chain} and seq = 2`)
-    const broken = (await t.built.app.inject({ method: 'GET', url: `/epcis/chains/${encodeURIComponent(l.chain)}/verify` })).json()
+    const broken = (await t.built.app.inject({ method: 'GET', headers: farmer.headers, url: `/epcis/chains/${encodeURIComponent(l.chain)}/verify` })).json()
     expect(broken).toMatchObject({ valid: false, brokenAt: { seq: 2 } })
   })
 
-  it('needs a login or API key to capture, and rights on the location; anyone may query', async () => {
+  it('needs a login or API key to capture, and rights on the location; querying is for partners with rights somewhere', async () => {
     const buyer = await registerUser(t.built)
     const l = lot()
     expect((await t.built.app.inject({ method: 'POST', url: '/epcis/capture', payload: doc(journey(l)) })).statusCode).toBe(401)
     const denied = await t.built.app.inject({ method: 'POST', url: '/epcis/capture', headers: buyer.headers, payload: doc(journey(l)) })
     expect(denied.statusCode).toBe(403)
     expect(denied.json().error.code).toBe('TRACE_LOCATION_FORBIDDEN')
-    expect((await t.built.app.inject({ method: 'GET', url: '/epcis/events?perPage=1' })).statusCode).toBe(200)
+    expect((await t.built.app.inject({ method: 'GET', url: '/epcis/events?perPage=1' })).statusCode).toBe(401)
+    expect((await t.built.app.inject({ method: 'GET', url: '/epcis/events?perPage=1', headers: buyer.headers })).statusCode).toBe(403)
+    const admin = await registerUser(t.built, { roles: ['platform_admin'] })
+    expect((await t.built.app.inject({ method: 'GET', url: '/epcis/events?perPage=1', headers: admin.headers })).statusCode).toBe(200)
   })
 })

@@ -15,6 +15,8 @@ export interface EventQuery {
   epc?: string[]
   anyEpc?: string[]
   anyEpcClass?: string[]
+  /** Leave these bizSteps out (the trace page skips the lot's other boxes' packing). */
+  notBizStep?: string[]
   afterId?: string
   limit: number
 }
@@ -63,8 +65,13 @@ export function traceabilityRepository(db: Db) {
       if (q.epc?.length) c.push(arrayOverlaps(epcisEvents.instanceEpcs, q.epc))
       if (q.anyEpc?.length) c.push(arrayOverlaps(epcisEvents.epcs, q.anyEpc))
       if (q.anyEpcClass?.length) c.push(arrayOverlaps(epcisEvents.epcClasses, q.anyEpcClass))
+      if (q.notBizStep?.length) c.push(sql`coalesce(${epcisEvents.bizStep}, '') not in (${sql.join(q.notBizStep.map((b) => sql`${b}`), sql`, `)})`)
       if (q.afterId) c.push(sql`${epcisEvents.id} > ${q.afterId}`)
       return db.select().from(epcisEvents).where(and(...c)).orderBy(asc(epcisEvents.id)).limit(q.limit)
+    },
+    async chainKeysOf(eventIds: string[]) {
+      if (!eventIds.length) return []
+      return (await db.selectDistinct({ key: epcisEvents.chainKey }).from(epcisEvents).where(inArray(epcisEvents.eventId, eventIds))).map((r) => r.key)
     },
     async chain(key: string) {
       return db.select().from(epcisEvents).where(eq(epcisEvents.chainKey, key)).orderBy(asc(epcisEvents.seq))

@@ -51,7 +51,7 @@ export const epcisRoutes: FastifyPluginAsyncTypebox<{ traceability: Traceability
 
   app.get('/capture/:captureID', {
     schema: { tags, summary: 'A capture job', params: Type.Object({ captureID: Type.String({ maxLength: 40 }) }), response: { 200: Type.Object({}, { additionalProperties: true }), ...errors } },
-  }, async (req) => traceability.job(req.params.captureID))
+  }, async (req) => traceability.job(req.actor, req.params.captureID))
 
   app.post('/events', {
     schema: { tags, summary: 'Capture one event (201; 409 for a known eventID)', body: Json, response: { 201: Json, ...errors } },
@@ -63,6 +63,7 @@ export const epcisRoutes: FastifyPluginAsyncTypebox<{ traceability: Traceability
   app.get('/events', {
     schema: { tags, summary: 'Query events (EPCISQueryDocument); the Link header carries the next page', querystring: QuerySchema, response: { 200: Json, ...errors } },
   }, async (req, reply) => {
+    await traceability.assertReader(req.actor)
     const q = req.query
     const res = await traceability.query({
       eventType: list(q.eventType), geEventTime: q.GE_eventTime ? new Date(q.GE_eventTime) : undefined, ltEventTime: q.LT_eventTime ? new Date(q.LT_eventTime) : undefined,
@@ -82,12 +83,18 @@ export const epcisRoutes: FastifyPluginAsyncTypebox<{ traceability: Traceability
 
   app.get('/events/:eventID', {
     schema: { tags, summary: 'One event by eventID (with its errorDeclaration, if any)', params: Type.Object({ eventID: Type.String({ maxLength: 300 }) }), response: { 200: Json, ...errors } },
-  }, async (req) => traceability.get(req.params.eventID))
+  }, async (req) => {
+    await traceability.assertReader(req.actor)
+    return traceability.get(req.params.eventID)
+  })
 
   app.get('/chains/:key/verify', {
     schema: {
       tags, summary: 'Recompute a lot\'s hash chain: detects any change to stored events', params: Type.Object({ key: Type.String({ maxLength: 200 }) }),
       response: { 200: Type.Object({ chainKey: Type.String(), valid: Type.Boolean(), length: Type.Integer(), brokenAt: Type.Union([Type.Object({ seq: Type.Integer(), eventId: Type.Union([Type.String(), Type.Null()]) }), Type.Null()]) }), ...errors },
     },
-  }, async (req) => traceability.verify(req.params.key))
+  }, async (req) => {
+    await traceability.assertReader(req.actor)
+    return traceability.verify(req.params.key)
+  })
 }

@@ -9,7 +9,7 @@ import { newId } from '../../platform/ids.ts'
 import { isValidGln, isValidGtin14, isValidSscc, makeGln, makeSscc } from '@hotland/epcis'
 import { glnOf } from './events.ts'
 import {
-  bizStepOf, chainHash, chainKeyOf, dispositionOf, epcClassesOf, epcsOf, GENESIS, idOf, type EpcisEvent,
+  bizStepOf, chainHash, chainKeyOf, dispositionOf, epcClassesOf, epcsOf, GENESIS, idOf, lotKeyOf, type EpcisEvent,
 } from './normalize.ts'
 import { traceabilityRepository, type EventQuery, type EventRow, type TraceabilityRepository } from './repository.ts'
 
@@ -47,8 +47,12 @@ function validateDocument(doc: unknown) {
   } catch (err) {
     throw new SchemaError((err as Error).message)
   }
+  // PostgreSQL's jsonb refuses NUL characters; say so instead of failing the write.
+  if (JSON.stringify(doc).includes('\\u0000')) throw new SchemaError('text may not contain NUL characters (\\u0000)')
   const events = (doc as { epcisBody?: { eventList?: EpcisEvent[] } }).epcisBody?.eventList ?? []
   events.forEach((ev, i) => {
+    const year = new Date(String(ev.eventTime)).getUTCFullYear()
+    if (!(year >= 1970 && year <= 9999)) throw invalid('TRACE_SCHEMA_INVALID', `eventList[${i}]: eventTime ${String(ev.eventTime)} is out of range`, `body.epcisBody.eventList.${i}.eventTime`)
     const bad = badGs1Key(ev)
     if (bad) throw invalid('TRACE_SCHEMA_INVALID', `eventList[${i}]: ${bad}`, `body.epcisBody.eventList.${i}`)
   })
@@ -66,19 +70,25 @@ function badGs1Key(ev: EpcisEvent): string | null {
   return null
 }
 
+type Rights = 'all' | Set<string>
+
 export interface TraceabilityDeps {
   db: Db
   clock: Clock
   gs1CompanyPrefix: string
   /** GLNs the actor may capture events at: 'all' for platform admins (composed in app.ts from lots, hubs, counties). */
   locationRights(actor: Actor): Promise<'all' | Set<string>>
+  /** Orchard GLN of each lot Hotland itself issued (keys as lotKeyOf: lot:{gtin}:{lot}); other lots are absent. */
+  lotOrchards(lotKeys: string[]): Promise<Map<string, string>>
+  /** Which of these GLNs are hubs or pickup points. */
+  hubGlns(glns: string[]): Promise<Set<string>>
 }
 
 export function createTraceabilityService(deps: TraceabilityDeps) {
   const repo = traceabilityRepository(deps.db)
 
   /** Stores one event (already schema-valid) in the caller's transaction: assigns eventID, recordTime, chain link. */
-  async function store(r: TraceabilityRepository, raw: EpcisEvent, by: string, captureId: string | null, docContext: unknown = []): Promise<Record<string, unknown>> {
+  async function store(r: TraceabilityRepository, raw: EpcisEvent, by: string, captureId: string | null, rights: Rights, docContext: unknown = []): Promise<Record<string, unknown>> {
     const { recordTime: _ignored, ...ev } = raw as EpcisEvent & { recordTime?: unknown }
     const declaration = ev.errorDeclaration !== undefined
     let eventId: string
@@ -88,7 +98,12 @@ export function createTraceabilityService(deps: TraceabilityDeps) {
       throw invalid('TRACE_SCHEMA_INVALID', `Cannot compute the CBV event hash ID: ${(err as Error).message}`, 'body')
     }
     if (declaration) {
-      if (!(await r.originalByEventId(eventId))) throw notFound('TRACE_EVENT_NOT_FOUND', `errorDeclaration for an unknown eventID ${eventId}`)
+      const original = await r.originalByEventId(eventId)
+      if (!original) throw notFound('TRACE_EVENT_NOT_FOUND', `errorDeclaration for an unknown eventID ${eventId}`)
+      // Only someone with rights where the original happened may declare it wrong.
+      if (rights !== 'all' && [original.readPoint, original.bizLocation].some((id) => id && !rights.has(glnOf(id) ?? ''))) {
+        throw forbidden('TRACE_LOCATION_FORBIDDEN', `No rights where event ${eventId} happened`)
+      }
     } else if (await r.originalByEventId(eventId)) {
       throw conflict('TRACE_EVENT_EXISTS', `An event with eventID ${eventId} was already captured`)
     }
@@ -120,17 +135,32 @@ export function createTraceabilityService(deps: TraceabilityDeps) {
    * a farmer at the shop's orchards, a hub operator at the hub, a commissioner or county admin anywhere in the county,
    * an API key at the locations it was issued for, a platform admin anywhere.
    */
-  async function assertLocations(actor: Actor, events: EpcisEvent[]) {
-    const rights = actor.apiKeyLocations ? new Set(actor.apiKeyLocations) : await deps.locationRights(actor)
-    if (rights === 'all') return
+  async function assertLocations(actor: Actor, events: EpcisEvent[]): Promise<Rights> {
+    const own = await deps.locationRights(actor)
+    // An API key captures where it was issued for, and only while its owner still has rights there.
+    const rights: Rights = actor.apiKeyLocations
+      ? new Set(actor.apiKeyLocations.filter((g) => own === 'all' || own.has(g)))
+      : own
+    if (rights === 'all') return rights
+    const lotKeys = [...new Set(events.flatMap((ev) => [...epcClassesOf(ev), ...epcsOf(ev)].map(lotKeyOf).filter((k): k is string => !!k)))]
+    const orchards = await deps.lotOrchards(lotKeys)
+    const eventGlns = events.map((ev) => [idOf(ev.readPoint), idOf(ev.bizLocation)].filter((x): x is string => !!x).map((id) => ({ id, gln: glnOf(id) })))
+    const hubs = await deps.hubGlns(eventGlns.flat().map((x) => x.gln).filter((g): g is string => !!g))
     events.forEach((ev, i) => {
-      const ids = [idOf(ev.readPoint), idOf(ev.bizLocation)].filter((x): x is string => !!x)
-      if (!ids.length) throw forbidden('TRACE_LOCATION_FORBIDDEN', `Event ${i}: needs a readPoint or bizLocation you have rights on`)
-      for (const id of ids) {
-        const gln = glnOf(id)
+      const at = eventGlns[i]!
+      if (!at.length) throw forbidden('TRACE_LOCATION_FORBIDDEN', `Event ${i}: needs a readPoint or bizLocation you have rights on`)
+      for (const { id, gln } of at) {
         if (!gln || !rights.has(gln)) throw forbidden('TRACE_LOCATION_FORBIDDEN', `Event ${i}: no rights to capture at ${id}`)
       }
+      // A lot Hotland issued is written about at its own orchard or at a hub, never from somebody else's farm.
+      for (const key of [...epcClassesOf(ev), ...epcsOf(ev)].map(lotKeyOf)) {
+        const orchard = key ? orchards.get(key) : undefined
+        if (orchard && at.some(({ gln }) => gln !== orchard && !hubs.has(gln!))) {
+          throw forbidden('TRACE_LOCATION_FORBIDDEN', `Event ${i}: lot ${key!.slice(4)} belongs to another orchard`)
+        }
+      }
     })
+    return rights
   }
 
   /** Documents returned by a query: originals, with their latest errorDeclaration attached. */
@@ -148,7 +178,7 @@ export function createTraceabilityService(deps: TraceabilityDeps) {
       const actor = requireCapturer(actorOrNull)
       validateDocument(doc)
       const events = ((doc as { epcisBody?: { eventList?: EpcisEvent[] } }).epcisBody?.eventList ?? [])
-      await assertLocations(actor, events)
+      const rights = await assertLocations(actor, events)
       const captureId = newId('cap')
       await repo.insertJob({ id: captureId, status: 'running', errorBehaviour: behaviour, eventCount: events.length, createdBy: actor.id, createdAt: deps.clock.now() })
       const errors: Array<{ eventIndex: number; eventId: string | null; message: string }> = []
@@ -159,7 +189,7 @@ export function createTraceabilityService(deps: TraceabilityDeps) {
             const r = traceabilityRepository(tx as unknown as Db)
             for (const [i, ev] of events.entries()) {
               try {
-                await store(r, ev, actor.id, captureId, (doc as { '@context'?: unknown })['@context'])
+                await store(r, ev, actor.id, captureId, rights, (doc as { '@context'?: unknown })['@context'])
               } catch (err) {
                 errors.push({ eventIndex: i, eventId: typeof ev.eventID === 'string' ? ev.eventID : null, message: (err as Error).message })
                 throw err
@@ -167,17 +197,16 @@ export function createTraceabilityService(deps: TraceabilityDeps) {
             }
           })
           captured = events.length
-        } catch (err) {
-          if (!(err instanceof AppError)) throw err
+        } catch {
+          // the failing event is in `errors`; the job records the failure (a database error too, never a job left running)
         }
       } else {
         for (const [i, ev] of events.entries()) {
           try {
-            await deps.db.transaction((tx) => store(traceabilityRepository(tx as unknown as Db), ev, actor.id, captureId, (doc as { '@context'?: unknown })['@context']))
+            await deps.db.transaction((tx) => store(traceabilityRepository(tx as unknown as Db), ev, actor.id, captureId, rights, (doc as { '@context'?: unknown })['@context']))
             captured++
           } catch (err) {
-            if (!(err instanceof AppError)) throw err
-            errors.push({ eventIndex: i, eventId: typeof ev.eventID === 'string' ? ev.eventID : null, message: err.message })
+            errors.push({ eventIndex: i, eventId: typeof ev.eventID === 'string' ? ev.eventID : null, message: err instanceof AppError ? err.message : 'The event could not be stored' })
           }
         }
       }
@@ -185,9 +214,18 @@ export function createTraceabilityService(deps: TraceabilityDeps) {
       return captureId
     },
 
-    async job(id: string) {
+    /** Reading the raw repository is for supply-chain partners: anyone with capture rights somewhere (buyers see trace pages). */
+    async assertReader(actorOrNull: Actor | null) {
+      const actor = requireActor(actorOrNull)
+      const rights = actor.apiKeyLocations ? new Set(actor.apiKeyLocations) : await deps.locationRights(actor)
+      if (rights !== 'all' && rights.size === 0) throw forbidden('FORBIDDEN', 'The EPCIS repository is for farms, hubs, counties and their systems')
+      return actor
+    },
+
+    async job(actorOrNull: Actor | null, id: string) {
+      const actor = requireActor(actorOrNull)
       const j = await repo.job(id)
-      if (!j) throw notFound('TRACE_CAPTURE_NOT_FOUND', 'No such capture job')
+      if (!j || (j.createdBy !== actor.id && !hasRole(actor, 'platform_admin'))) throw notFound('TRACE_CAPTURE_NOT_FOUND', 'No such capture job of yours')
       return {
         captureID: j.id, createdAt: j.createdAt.toISOString(), finishedAt: j.finishedAt?.toISOString() ?? null, running: j.status === 'running',
         success: j.status === 'success', captureErrorBehaviour: j.errorBehaviour, eventCount: j.eventCount, capturedCount: j.capturedCount, errors: j.errors,
@@ -198,8 +236,8 @@ export function createTraceabilityService(deps: TraceabilityDeps) {
     async captureOne(actorOrNull: Actor | null, ev: unknown) {
       const actor = requireCapturer(actorOrNull)
       validateDocument({ '@context': [EPCIS_CONTEXT], type: 'EPCISDocument', schemaVersion: '2.0', creationDate: deps.clock.now().toISOString(), epcisBody: { eventList: [ev] } })
-      await assertLocations(actor, [ev as EpcisEvent])
-      return deps.db.transaction((tx) => store(traceabilityRepository(tx as unknown as Db), ev as EpcisEvent, actor.id, null))
+      const rights = await assertLocations(actor, [ev as EpcisEvent])
+      return deps.db.transaction((tx) => store(traceabilityRepository(tx as unknown as Db), ev as EpcisEvent, actor.id, null, rights))
     },
 
     /**
@@ -211,7 +249,10 @@ export function createTraceabilityService(deps: TraceabilityDeps) {
       validateDocument({ '@context': [EPCIS_CONTEXT], type: 'EPCISDocument', schemaVersion: '2.0', creationDate: deps.clock.now().toISOString(), epcisBody: { eventList: events } })
       const r = traceabilityRepository(tx)
       const out: Array<Record<string, unknown>> = []
-      for (const ev of events) out.push(await store(r, ev, by, null))
+      // Lock every chain these events extend in one order first: two transactions naming lots A and B in opposite
+      // orders would otherwise deadlock on PostgreSQL.
+      for (const key of [...new Set(events.map((ev) => chainKeyOf(ev)))].sort()) await r.lockChain(key, GENESIS)
+      for (const ev of events) out.push(await store(r, ev, by, null, 'all'))
       return out
     },
 
@@ -245,6 +286,14 @@ export function createTraceabilityService(deps: TraceabilityDeps) {
         events: await withDeclarations(page),
         nextPageToken: rows.length > q.perPage ? Buffer.from(page[page.length - 1]!.id).toString('base64url') : null,
       }
+    },
+
+    /** Verifies every chain the given events belong to (an order's events sit in the chain of its first lot). */
+    async verifyEvents(eventIds: string[]) {
+      const keys = await repo.chainKeysOf(eventIds)
+      let valid = true
+      for (const key of keys) if (!(await this.verify(key)).valid) valid = false
+      return { valid: valid && keys.length > 0, chains: keys }
     },
 
     /** Recomputes a chain from its first event: any edit, insertion or deletion in storage shows up here. */
