@@ -5,12 +5,13 @@
 import { copyFileSync, mkdirSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { eq } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import type { Actor } from '../platform/auth/actor.ts'
 import type { Db } from '../platform/db/client.ts'
 import type { Services } from '../app.ts'
 import { newId } from '../platform/ids.ts'
 import { liveRecordings, liveRooms } from '../modules/live/tables.ts'
+import { checkouts, orderEvents, orders } from '../modules/orders/tables.ts'
 
 const DEMO_VIDEO = resolve(dirname(fileURLToPath(import.meta.url)), '../../assets/demo/orchard-live-demo.mp4')
 
@@ -79,5 +80,11 @@ export async function seedDemoJourney(j: JourneyInput) {
   await s.logistics.departBatch(op, batch.id, { at: hours(50) })
   await s.logistics.scan(op, hub.id, { waybill: shipment.waybill, kind: 'out_for_delivery', note: '上海黄浦派送站' }, { at: hours(8) })
   await s.logistics.scan(op, hub.id, { waybill: shipment.waybill, kind: 'delivered', note: '本人签收' }, { at: hours(5) })
+
+  // The order's own history was written "now"; date it like its tracking so the order page and the journey agree.
+  await j.db.update(checkouts).set({ createdAt: hours(71.5) }).where(eq(checkouts.id, co.checkoutId))
+  await j.db.update(orders).set({ createdAt: hours(71.5), paidAt: hours(71), shippedAt: hours(70), deliveredAt: hours(5), autoConfirmAt: new Date(hours(5).getTime() + 10 * 86_400_000) }).where(eq(orders.id, orderId))
+  const when: Record<string, Date> = { pending_payment: hours(71.5), paid: hours(71), shipped: hours(70), delivered: hours(5) }
+  for (const [to, at] of Object.entries(when)) await j.db.update(orderEvents).set({ at }).where(and(eq(orderEvents.orderId, orderId), eq(orderEvents.toStatus, to)))
   return { lot, box: shipment.boxes[0]! }
 }
