@@ -21,6 +21,8 @@ const WARMUP_SECONDS = Number(env.BENCH_WARMUP_SECONDS ?? 5)
 const WORKERS = Number(env.BENCH_WORKERS ?? 2)
 const SCENARIOS = (env.BENCH_SCENARIOS ?? 'hotland,socketio').split(',') as Kind[]
 const CHAT_PER_SECOND = 200
+// The server's default chat cap (apps/server config LIVE_CHAT_CAP_PER_TICK), unless the environment overrides it.
+const CHAT_CAP = Number(env.LIVE_CHAT_CAP_PER_TICK ?? 5)
 const LIKES_PER_SECOND = 2000
 // Production limits stay on: a Hotland user may chat once a second (burst 3). 250 chatters × 0.8 msg/s = 200 msg/s.
 const CHATTERS = 250
@@ -309,7 +311,7 @@ function markdown(results: ScenarioResult[], meta: Record<string, unknown>, m: R
   lines.push(`# Live-room fan-out benchmark — ${meta.date}`, '')
   lines.push(`Machine: ${m.nproc} cores (${m.cpuModel}), ${m.memoryGB} GB RAM, Node ${m.node}, Linux ${m.kernel}, ulimit -n ${m.ulimitNofile}.`)
   lines.push(`Load per scenario: N WebSocket viewers in one room from ${WORKERS} load-worker processes (250 of them chat at 0.8 msg/s each = ${CHAT_PER_SECOND} chat msg/s; ${LIKERS} of them send a like frame with count ${LIKE_COUNT} every second = ${LIKES_PER_SECOND} likes/s); ${WARMUP_SECONDS} s warm-up, then ${SECONDS} s measured. Command: \`${meta.command}\`.`, '')
-  lines.push('"Delivered" counts chat messages received by viewers (summed over sockets). Hotland samples chat above 20 per viewer per 100 ms tick by design, so it delivers at most ~200/s per viewer; socket.io tries to deliver every message. Latency = receive time − send timestamp carried in the message text (same clock). Server CPU = utime+stime of the server process from /proc over the measured window.', '')
+  lines.push(`"Delivered" counts chat messages received by viewers (summed over sockets). Hotland samples chat above ${CHAT_CAP} per viewer per 100 ms tick by design (LIVE_CHAT_CAP_PER_TICK), so it delivers at most ~${CHAT_CAP * 10}/s per viewer; socket.io tries to deliver every message. Latency = receive time − send timestamp carried in the message text (same clock). Server CPU = utime+stime of the server process from /proc over the measured window.`, '')
   lines.push('**Noise:** a 2-core machine shared with other work (test suites of other sessions, browsers, servers): "other load on the box" is machine busy time minus the server and the load workers (it includes the kernel loopback TCP work). The load workers share the same 2 cores with the server, so CPU the clients burn is CPU the server cannot use, and latency includes client queueing. Absolute numbers move a lot between runs; ratios from the same run are more trustworthy.', '')
   for (const n of [...new Set(results.map((r) => r.n))]) {
     const h = results.find((r) => r.n === n && r.scenario === 'hotland')
