@@ -1,5 +1,6 @@
 // The composition root: read top to bottom to know what the server is made of and in which order it starts.
 import { hasRole, type Actor } from './platform/auth/actor.ts'
+import { installServerTime } from './platform/http/server-time.ts'
 import Fastify, { type FastifyServerOptions } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import fastifyCookie from '@fastify/cookie'
@@ -206,6 +207,7 @@ export async function buildApp(config: Config, override: Overrides = {}) {
   // 3) HTTP plumbing: errors, cookies, sessions, uploads, OpenAPI.
   installErrorHandler(app)
   installValidators(app)
+  installServerTime(app, clock)
   await app.register(fastifyCookie)
   await app.register(authPlugin, { resolveSession: (token) => accounts.resolveSession(token) })
   await app.register(fastifyWebsocket, { options: { maxPayload: 4 * 1024 * 1024 } })

@@ -34,6 +34,15 @@ describe('API surface', () => {
     expect((await t.built.app.inject({ method: 'GET', url: '/api/ready' })).json()).toMatchObject({ status: 'ready', checks: { database: true } })
   })
 
+  it('tells the server time on every API answer, errors included', async () => {
+    const before = Date.now()
+    for (const url of ['/api/health', '/api/no-such-thing']) {
+      const t0 = Number((await t.built.app.inject({ method: 'GET', url })).headers['x-server-time'])
+      expect(t0).toBeGreaterThanOrEqual(before - 1000)
+      expect(t0).toBeLessThanOrEqual(Date.now() + 1000)
+    }
+  })
+
   it('says not ready (503) when the database does not answer', async () => {
     const local = await buildTestApp({ ...t.h, ping: async () => false })
     const res = await local.app.inject({ method: 'GET', url: '/api/ready' })

@@ -1,5 +1,7 @@
 // The only place that calls fetch. Errors become ApiError with the server's stable code (translated by the UI)
 // and, for bad input, the field at fault ('body.phone').
+import { noteServerTime } from '@/lib/serverClock'
+
 export class ApiError extends Error {
   readonly status: number
   readonly code: string
@@ -66,6 +68,7 @@ export async function http<T>(path: string, init: HttpInit = {}): Promise<T> {
     if (err instanceof DOMException && err.name === 'AbortError') throw err
     throw new ApiError(0, 'NETWORK_ERROR', err instanceof Error ? err.message : 'Network error')
   }
+  noteServerTime(res.headers.get('x-server-time'))
   if (!res.ok) {
     const parsed: unknown = await res.json().catch(() => null)
     throw toApiError(res.status, res.statusText, parsed)

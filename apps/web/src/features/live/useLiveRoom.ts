@@ -2,6 +2,7 @@ import { computed, onBeforeUnmount, ref, shallowRef, watch } from 'vue'
 import type { ClipView, LiveRoomView } from '@hotland/contracts'
 import { liveApi } from '@/api/live'
 import { useLiveSocket } from './useLiveSocket'
+import { httpClockOffsetMs } from '@/lib/serverClock'
 
 /** A live room page's data: the room (HTTP), its socket while not ended, chat history, clips after it ends. */
 export function useLiveRoom(roomId: () => string) {
@@ -54,7 +55,8 @@ export function useLiveRoom(roomId: () => string) {
   })
 
   /** Server-clock-aware now (ms). */
-  const serverNow = computed(() => now.value + socket.state.clockOffsetMs)
+  // The socket's frames set the offset; before the first one, the API answers' x-server-time does.
+  const serverNow = computed(() => now.value + (socket.state.clockOffsetMs || httpClockOffsetMs.value))
   const pinned = computed(() => {
     if (socket.state.helloSeen || socket.state.pinned) return socket.state.pinned
     const r = room.value
