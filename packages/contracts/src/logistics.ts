@@ -38,7 +38,7 @@ export const ShipmentViewSchema = Type.Object({
   status: Type.Enum([...TrackingStatuses]),
   pickupPoint: Type.Union([Type.Object({ id: IdSchema, name: Type.String() }), Type.Null()]),
   batchId: Type.Union([IdSchema, Type.Null()]),
-  boxes: Type.Array(Type.Object({ serial: Type.String(), digitalLink: Type.String() })),
+  boxes: Type.Array(Type.Object({ lot: Type.String({ description: 'Lot code: which box to put in the parcel is lot + serial' }), serial: Type.String(), digitalLink: Type.String() })),
   tracking: Type.Array(TrackingItemSchema),
   receiverCity: Type.String(),
   createdAt: TimestampSchema,

@@ -168,7 +168,7 @@ export const PreviewResultSchema = Type.Object({
 export type PreviewResult = Static<typeof PreviewResultSchema>
 
 export const ListOrdersQuerySchema = Type.Object({
-  status: Type.Optional(Type.Enum([...OrderStatuses])),
+  status: Type.Optional(Type.Enum([...OrderStatuses], { description: 'shipped also lists delivered orders not yet confirmed (待收货)' })),
   checkoutId: Type.Optional(IdSchema),
   cursor: Type.Optional(Type.String({ maxLength: 200 })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 20 })),

@@ -76,7 +76,7 @@ export async function seedDemoJourney(j: JourneyInput) {
   const op = actor('hubOperator')
   await s.logistics.scan(op, point.id, { waybill: shipment.waybill, kind: 'picked_up', note: '' }, { at: hours(68) })
   await s.logistics.scan(op, hub.id, { waybill: shipment.waybill, kind: 'arrived', note: '' }, { at: hours(60) })
-  const batch = await s.logistics.createBatch(op, hub.id, { destination: '西安转运中心', waybills: [shipment.waybill] })
+  const batch = await s.logistics.createBatch(op, hub.id, { destination: '西安转运中心', waybills: [shipment.waybill] }, { at: hours(52) })
   await s.logistics.departBatch(op, batch.id, { at: hours(50) })
   await s.logistics.scan(op, hub.id, { waybill: shipment.waybill, kind: 'out_for_delivery', note: '上海黄浦派送站' }, { at: hours(8) })
   await s.logistics.scan(op, hub.id, { waybill: shipment.waybill, kind: 'delivered', note: '本人签收' }, { at: hours(5) })

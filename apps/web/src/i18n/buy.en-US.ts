@@ -67,7 +67,7 @@ const buyEnUS: BuyMessages = {
     claimRequested: 'Requested', claimRefund: 'Refund', claimResolution: 'Resolution', reviewed: 'Reviewed', autoConfirm: 'Auto-confirms on {time}',
     decide: 'Decide', resolve: 'Handle claim',
   },
-  event: { flashGrab: 'Grabbed in a flash sale', paid: 'Paid', expired: 'Not paid in time: cancelled', refund: 'Refunded {amount} yuan', claim: 'Claim filed' },
+  event: { flashGrab: 'Grabbed in a flash sale', paid: 'Paid', expired: 'Not paid in time: cancelled', refund: 'Refunded {amount} yuan', claim: 'Claim filed', placed: 'Order placed', shipped: 'Shipped: {carrier} {waybill}', delivered: 'Delivered', receiptConfirmed: 'Receipt confirmed', autoConfirmed: 'Receipt confirmed automatically' },
   review: {
     title: 'Review this order', rating: 'Rating', text: 'Taste, size, packing…', photos: 'Photos (optional)', submit: 'Post review', done: 'Thanks for your review',
     list: 'Reviews', none: 'No reviews yet', avg: '{n} reviews',

@@ -67,7 +67,7 @@ const traceEnUS: TraceMessages = {
   ship: {
     title: 'Ship', viaHub: 'Village pickup point', viaHubHint: 'Drop the box at the village point; the county hub sends it on, tracked all the way', viaCourier: 'Other courier',
     pickupPoint: 'Pickup point', noPickupPoints: 'No village pickup points in this county yet: use a courier', parcels: 'Parcels', weight: 'Weight (kg, optional)',
-    submit: 'Ship', done: 'Shipped', waybill: 'Waybill', dropAt: 'Take the box to: {name}', printLabel: 'Print label', finish: 'Done',
+    submit: 'Ship', done: 'Shipped', waybill: 'Waybill', dropAt: 'Take the box to: {name}', printLabel: 'Print label', finish: 'Done', packThese: 'Put these boxes in (the label QR codes belong to them):', boxLine: 'Lot {lot} · box {serial}',
     needPickup: 'Choose a pickup point', loading: 'Finding pickup points…',
   },
   labels: { title: 'Print labels', date: 'Date', print: 'Print that day\'s labels', today: 'Print today\'s labels' },

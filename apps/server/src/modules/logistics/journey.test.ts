@@ -102,6 +102,8 @@ describe('from orchard to doorstep', () => {
     expect(pages).toHaveLength(2)
     expect(pages[0]).toContain(shipment.waybill)
     expect(pages[0]).toContain('李女士')
+    expect(pages[0]).toContain('139****5678') // 隐私面单: the receiver's number masked on paper
+    expect(pages[0]).toContain(`${lot.code}-0001`) // which box goes in this parcel
     expect(pages[1]).toContain('第2/2件')
     expect((await pdfText((await api('GET', `/api/shops/${shop.id}/labels.pdf?date=${chinaDate(new Date())}`)).rawPayload)).length).toBe(2)
     const none = await api('GET', `/api/shops/${shop.id}/labels.pdf?date=2020-01-01`)
@@ -111,6 +113,8 @@ describe('from orchard to doorstep', () => {
 
     // Hub scans: picked up in the village, at the county hub, out of order refused, consolidated and departed, delivered.
     expect((await scan(operator, point.id, shipment.waybill, 'picked_up')).json().status).toBe('picked_up')
+    // The county hub sees what its village points took in, before it arrives.
+    expect((await api('GET', `/api/hubs/${hub.id}/shipments?status=picked_up`, undefined, operator)).json().map((x: { waybill: string }) => x.waybill)).toContain(shipment.waybill)
     const early = await scan(operator, hub.id, shipment.waybill, 'delivered')
     expect(early.statusCode).toBe(409)
     expect(early.json().error.code).toBe('LOGISTICS_BAD_SCAN')
@@ -124,10 +128,13 @@ describe('from orchard to doorstep', () => {
     expect((await scan(operator, hub.id, shipment.waybill, 'out_for_delivery')).statusCode).toBe(200)
     expect((await scan(operator, hub.id, shipment.waybill, 'delivered')).json().status).toBe('delivered')
     expect((await api('GET', `/api/orders/${orderId}`, undefined, buyer)).json().status).toBe('delivered')
+    // 待收货 (status=shipped) still lists it until the buyer confirms.
+    expect((await api('GET', '/api/orders/mine?status=shipped', undefined, buyer)).json().items.map((o: { id: string }) => o.id)).toContain(orderId)
 
     // The buyer's order page shows the real tracking; a stranger sees nothing.
     const tracking = (await api('GET', `/api/orders/${orderId}/shipment`, undefined, buyer)).json().tracking
     expect(tracking.map((x: { status: string }) => x.status)).toEqual(['created', 'picked_up', 'at_hub', 'departed', 'out_for_delivery', 'delivered'])
+    expect(tracking.at(-1).place).toBe(shipment.receiverCity) // signed for in the buyer's city, as on the trace page
     expect((await api('GET', `/api/orders/${orderId}/shipment`, undefined, await registerUser(t.built))).statusCode).toBe(404) // as for the order itself: not yours, not found
 
     // The QR on box 0001: a phone is sent to the trace page, which shows the whole journey and the clip.

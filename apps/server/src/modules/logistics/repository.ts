@@ -58,9 +58,17 @@ export function logisticsRepository(db: Db) {
       const [r] = await db.update(shipments).set(patch).where(eq(shipments.id, id)).returning()
       return r!
     },
-    /** At a county hub: what arrived there; at a pickup point: what waits to be picked up there. */
+    /**
+     * At a county hub: what arrived there, and what its village points took in on the way to it; at a pickup point:
+     * what waits to be picked up there.
+     */
     async shipmentsAt(hubId: string, status?: ShipmentRow['status']) {
-      const where = or(eq(shipments.hubId, hubId), and(eq(shipments.pickupPointId, hubId), isNull(shipments.hubId)))
+      const points = db.select({ id: hubs.id }).from(hubs).where(eq(hubs.parentHubId, hubId))
+      const where = or(
+        eq(shipments.hubId, hubId),
+        and(eq(shipments.pickupPointId, hubId), isNull(shipments.hubId)),
+        and(inArray(shipments.pickupPointId, points), isNull(shipments.hubId)),
+      )
       return db.select().from(shipments).where(status ? and(where, eq(shipments.status, status)) : where).orderBy(desc(shipments.id)).limit(200)
     },
     async shipmentsOfShopBetween(shopId: string, from: Date, to: Date) {

@@ -42,6 +42,8 @@ export interface LogisticsDeps {
   renderLabels(labels: ShippingLabel[]): Promise<Buffer>
 }
 
+const maskPhone = (p: string) => (p.length === 11 ? `${p.slice(0, 3)}****${p.slice(7)}` : p)
+
 /** Which scans a shipment accepts in each status, at which kind of place, and where it goes. */
 const SCANS: Record<ScanBody['kind'], { from: TrackingStatus[]; at: HubRow['kind'] | 'any'; to: TrackingStatus }> = {
   picked_up: { from: ['created'], at: 'pickup_point', to: 'picked_up' },
@@ -80,7 +82,7 @@ export function createLogisticsService(deps: LogisticsDeps) {
       return {
         id: s.id, orderId: s.orderId, carrierCode: s.carrierCode, carrierName: s.carrierName, waybill: s.waybill, parcels: s.parcels, weightGrams: s.weightGrams,
         status: s.status, pickupPoint: point ? { id: point.id, name: point.name } : null, batchId: s.batchId,
-        boxes: boxes.map((b) => ({ serial: b.serial, digitalLink: b.digitalLink })),
+        boxes: boxes.map((b) => ({ lot: b.lotCode, serial: b.serial, digitalLink: b.digitalLink })),
         tracking: carrierOf(s).tracking(facts).map((f) => ({ at: f.at.toISOString(), status: f.status, place: f.place, note: f.note })),
         receiverCity: s.receiverCity, createdAt: s.createdAt.toISOString(),
       }
@@ -114,7 +116,9 @@ export function createLogisticsService(deps: LogisticsDeps) {
     if (!rule.from.includes(s.status)) throw conflict('LOGISTICS_BAD_SCAN', `Waybill ${s.waybill} is ${s.status}; a ${kind} scan is not possible now`, 'body.kind')
     if (rule.at !== 'any' && hub.kind !== rule.at) throw conflict('LOGISTICS_BAD_SCAN', `A ${kind} scan happens at a ${rule.at === 'county_hub' ? 'county hub' : 'village pickup point'}`, 'body.kind')
     const moved = await r.updateShipment(s.id, { status: rule.to, ...(kind === 'arrived' ? { hubId: hub.id } : {}) })
-    await r.insertScan({ id: newId('scn'), shipmentId: s.id, status: rule.to, hubId: hub.id, place: hub.name, note, at, by: actorId })
+    // The last mile happens in the buyer's city, whoever records it (the same place the trace page shows).
+    const place = kind === 'out_for_delivery' || kind === 'delivered' ? s.receiverCity : hub.name
+    await r.insertScan({ id: newId('scn'), shipmentId: s.id, status: rule.to, hubId: hub.id, place, note, at, by: actorId })
     await deps.traceability.recordIn(tx, [movementEvent({ at, step: kind, epcs, orderId: s.orderId, waybill: s.waybill, gln: hub.gln })], actorId)
     if (kind === 'delivered') await deps.orders.deliveredIn(tx, s.orderId, actorId, `delivered (scanned at ${hub.name})`)
     return moved
@@ -154,9 +158,10 @@ export function createLogisticsService(deps: LogisticsDeps) {
         out.push({
           waybill: s.waybill, carrierName: s.carrierName, orderNo: s.orderId,
           sender: { name: sender?.name ?? '', phone: sender?.ownerPhone ?? '', address: [senderRegion, sender?.town, sender?.village].filter(Boolean).join(' ') },
-          receiver: { name: order.address.recipient, phone: order.address.phone, address: `${order.address.region} ${order.address.detail}` },
+          // 隐私面单: the receiver's number is masked on the printed label; hub operators see it in the app.
+          receiver: { name: order.address.recipient, phone: maskPhone(order.address.phone), address: `${order.address.region} ${order.address.detail}` },
           contents: order.lines.map((l) => `${l.title} ${l.skuName} × ${l.qty}`).join('；'),
-          parcelIndex: i + 1, parcelCount: s.parcels, box: box ? { serial: box.serial, digitalLink: box.digitalLink } : null, printedAt: now(),
+          parcelIndex: i + 1, parcelCount: s.parcels, box: box ? { serial: `${box.lotCode}-${box.serial}`, digitalLink: box.digitalLink } : null, printedAt: now(),
         })
       }
     }
@@ -275,7 +280,7 @@ export function createLogisticsService(deps: LogisticsDeps) {
       return (await shipmentViews([moved]))[0]!
     },
 
-    async createBatch(actorOrNull: Actor | null, hubId: string, body: BatchBody): Promise<BatchView> {
+    async createBatch(actorOrNull: Actor | null, hubId: string, body: BatchBody, opts: { at?: Date } = {}): Promise<BatchView> {
       const hub = await hubOr404(hubId)
       const actor = await assertOperator(actorOrNull, hub)
       if (hub.kind !== 'county_hub') throw invalid('VALIDATION_FAILED', 'Outbound batches leave from a county hub', 'params.id')
@@ -286,7 +291,7 @@ export function createLogisticsService(deps: LogisticsDeps) {
           if (!s) throw notFound('LOGISTICS_SHIPMENT_NOT_FOUND', `No parcel with waybill ${w} (waybills[${i}])`)
           if (s.hubId !== hub.id || s.status !== 'at_hub' || s.batchId) throw conflict('LOGISTICS_BAD_SCAN', `Waybill ${w} is not waiting at this hub (waybills[${i}])`, `body.waybills[${i}]`)
         })
-        const batch = await r.insertBatch({ id: newId('bat'), hubId: hub.id, destination: body.destination.trim(), createdBy: actor.id, createdAt: now(), departedAt: null })
+        const batch = await r.insertBatch({ id: newId('bat'), hubId: hub.id, destination: body.destination.trim(), createdBy: actor.id, createdAt: opts.at ?? now(), departedAt: null })
         for (const s of rows) await r.updateShipment(s.id, { batchId: batch.id })
         return { id: batch.id, hubId: hub.id, destination: batch.destination, waybills: body.waybills, createdAt: batch.createdAt.toISOString(), departedAt: null }
       })

@@ -110,7 +110,8 @@ export function ordersRepository(db: Db) {
       if (opts.checkoutId) conds.push(eq(orders.checkoutId, opts.checkoutId))
       if (opts.buyerId) conds.push(eq(orders.buyerId, opts.buyerId))
       if (opts.shopId) conds.push(eq(orders.shopId, opts.shopId))
-      if (opts.status) conds.push(eq(orders.status, opts.status))
+      // "shipped" lists what is on its way to the buyer: shipped or delivered, not yet confirmed (待收货).
+      if (opts.status) conds.push(opts.status === 'shipped' ? inArray(orders.status, ['shipped', 'delivered']) : eq(orders.status, opts.status))
       if (opts.beforeId) conds.push(lt(orders.id, opts.beforeId))
       return db.select().from(orders).where(and(...conds)).orderBy(desc(orders.id)).limit(opts.limit)
     },
