@@ -85,7 +85,7 @@ const traceEnUS: TraceMessages = {
     status: { created: 'To pick up', picked_up: 'Picked up', at_hub: 'Here', departed: 'Departed', out_for_delivery: 'Delivering', delivered: 'Delivered' },
   },
   track: {
-    title: 'Delivery', carrier: 'Carrier', waybill: 'Waybill', parcels: '{n} parcel | {n} parcels', pickupPoint: 'Pickup point: {name}',
+    title: 'Delivery', carrier: 'Carrier', waybill: 'Waybill', parcels: 'Parcels: {n}', pickupPoint: 'Pickup point: {name}',
     external: 'Track {carrier} parcels on the {carrier} website or app with the waybill number', noSteps: 'Shipped, waiting for the village pickup',
     boxes: 'Trace the boxes', viewTrace: 'View trace', boxNo: 'Box {serial}', label: 'Print label',
   },
