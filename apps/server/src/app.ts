@@ -177,14 +177,14 @@ export async function buildApp(config: Config, override: Overrides = {}) {
       ...(hasRole(actor, 'commissioner') ? await regions.commissionerCountiesOf(actor.id) : []),
       ...(hasRole(actor, 'county_admin') ? await regions.countyAdminCountiesOf(actor.id) : []),
     ]
-    const shopIds = (await shops.mine(actor)).map((s) => s.id)
+    const shopIds = await shops.shopIdsOf(actor.id)
     const glns = await Promise.all([
       harvest.orchardGlnsOfShops(shopIds), harvest.orchardGlnsInCounties(counties), logistics.hubGlnsOf(actor.id), logistics.hubGlnsInCounties(counties),
     ])
     return new Set(glns.flat())
   }
   const traceability = createTraceabilityService({
-    db, clock, gs1CompanyPrefix: config.gs1CompanyPrefix, locationRights,
+    db, clock, gs1CompanyPrefix: config.gs1CompanyPrefix, publicUrl: config.publicUrl, locationRights,
     lotOrchards: (keys) => harvest.orchardGlnsOfLots(keys), hubGlns: (glns) => logistics.hubGlnSet(glns),
   })
   const apiKeys = createApiKeysService({
@@ -201,7 +201,7 @@ export async function buildApp(config: Config, override: Overrides = {}) {
     skuGtins: async (ids) => new Map([...(await catalog.skuFacts(ids))].map(([id, f]) => [id, f.gtin])),
     renderLabels: (labels) => renderLabels(labels),
   })
-  const trace = createTraceService({ harvest, catalog, shops, regions, traceability, logistics, publicUrl: config.publicUrl })
+  const trace = createTraceService({ harvest, catalog, shops, regions, traceability, logistics })
   const stopReconciler = payments.startReconciler({ everyMs: 60_000, olderThanMs: 5 * 60_000 })
 
   // 3) HTTP plumbing: errors, cookies, sessions, uploads, OpenAPI.

@@ -92,8 +92,9 @@ export function harvestRepository(db: Db) {
     async boxesOfLot(lotId: string) {
       return db.select().from(lotBoxes).where(eq(lotBoxes.lotId, lotId)).orderBy(asc(lotBoxes.serial))
     },
-    async boxesOfOrder(orderId: string) {
-      return db.select().from(lotBoxes).where(eq(lotBoxes.orderId, orderId)).orderBy(asc(lotBoxes.lotId), asc(lotBoxes.serial))
+    async boxesOfOrders(orderIds: string[]) {
+      if (!orderIds.length) return []
+      return db.select().from(lotBoxes).where(inArray(lotBoxes.orderId, orderIds)).orderBy(asc(lotBoxes.lotId), asc(lotBoxes.serial))
     },
     async lotsByIds(ids: string[]) {
       return ids.length ? db.select().from(harvestLots).where(inArray(harvestLots.id, ids)) : []

@@ -22,7 +22,7 @@ export interface HarvestDeps {
   clock: Clock
   publicUrl: string
   shops: { assertCanManage(actor: Actor | null, shopId: string): Promise<{ id: string; name: string; countyCode: string }>; countyOf(shopId: string): Promise<string | null> }
-  regions: { countyPath(code: string, field: string): Promise<{ provinceName: string; cityName: string; countyName: string }>; commissionerCountiesOf(userId: string): Promise<string[]> }
+  regions: { countyPath(code: string, field: string): Promise<unknown>; regionText(code: string): Promise<string>; commissionerCountiesOf(userId: string): Promise<string[]> }
   media: { requireImages(ids: string[], field: string): Promise<void>; urlsOf(id: string): { large: string; medium: string; small: string } }
   catalog: { skuFacts(ids: string[]): Promise<Map<string, SkuFacts>>; byGtin(gtin: string): Promise<{ skuId: string } | null> }
   /** Adds packed boxes to the SKU's stock, in the packing transaction. */
@@ -37,14 +37,10 @@ export function createHarvestService(deps: HarvestDeps) {
   const repo = harvestRepository(deps.db)
   const now = () => deps.clock.now()
   const inTx = <T>(fn: (r: HarvestRepository, tx: Db) => Promise<T>) => deps.db.transaction((tx) => fn(harvestRepository(tx as unknown as Db), tx as unknown as Db))
-  const regionName = async (code: string) => {
-    const p = await deps.regions.countyPath(code, 'countyCode')
-    return [p.provinceName, p.cityName, p.countyName].filter(Boolean).join(' ')
-  }
   const dl = (gtin: string, lot: string, serial?: string) => formatDigitalLink(deps.publicUrl, { gtin, lot, serial })
 
   async function orchardView(o: OrchardRow): Promise<OrchardView> {
-    return { id: o.id, shopId: o.shopId, name: o.name, countyCode: o.countyCode, region: await regionName(o.countyCode), address: o.address, story: o.story, gln: o.gln, createdAt: o.createdAt.toISOString() }
+    return { id: o.id, shopId: o.shopId, name: o.name, countyCode: o.countyCode, region: await deps.regions.regionText(o.countyCode), address: o.address, story: o.story, gln: o.gln, createdAt: o.createdAt.toISOString() }
   }
 
   function inspectionView(i: InspectionRow): InspectionView {
@@ -154,10 +150,8 @@ export function createHarvestService(deps: HarvestDeps) {
       if (!sku.gtin) throw invalid('VALIDATION_FAILED', 'This SKU has no GTIN yet', 'body.skuId')
       const orchard = await repo.orchard(body.orchardId)
       if (!orchard || orchard.shopId !== shopId) throw notFound('LOTS_ORCHARD_NOT_FOUND', 'Not an orchard of this shop')
-      const images = [...(body.imageIds ?? []), ...(body.certificate.fileImageId ? [body.certificate.fileImageId] : [])]
       if (body.imageIds?.length) await deps.media.requireImages(body.imageIds, 'body.imageIds')
       if (body.certificate.fileImageId) await deps.media.requireImages([body.certificate.fileImageId], 'body.certificate.fileImageId')
-      void images
       const at = opts.at ?? now()
       // L + harvest date (yyMMdd) + 4 random characters: short enough for the label, unique per GTIN (unique index).
       const code = opts.code ?? `L${body.harvestDate.slice(2).replaceAll('-', '')}${ulid().slice(-4)}`
@@ -248,15 +242,18 @@ export function createHarvestService(deps: HarvestDeps) {
       const lots = await harvestRepository(tx).lotsByIds([...new Set(boxes.map((b) => b.lotId))])
       return boxes.map((b) => ({ ...b, lotCode: lots.find((l) => l.id === b.lotId)!.code }))
     },
-    async boxesOfOrder(orderId: string) {
-      const boxes = await repo.boxesOfOrder(orderId)
+    /** The boxes each order took (three queries for any number of orders: hub lists show up to 200). */
+    async boxesOfOrders(orderIds: string[]) {
+      const boxes = await repo.boxesOfOrders([...new Set(orderIds)])
       const lots = await repo.lotsByIds([...new Set(boxes.map((b) => b.lotId))])
       const skus = await deps.catalog.skuFacts([...new Set(boxes.map((b) => b.skuId))])
-      return boxes.map((b) => {
+      const out = new Map<string, Array<{ lotId: string; lotCode: string; serial: string; gtin: string; digitalLink: string }>>(orderIds.map((id) => [id, []]))
+      for (const b of boxes) {
         const code = lots.find((l) => l.id === b.lotId)!.code
         const gtin = skus.get(b.skuId)?.gtin ?? ''
-        return { lotId: b.lotId, lotCode: code, serial: b.serial, gtin, digitalLink: dl(gtin, code, b.serial) }
-      })
+        out.get(b.orderId!)!.push({ lotId: b.lotId, lotCode: code, serial: b.serial, gtin, digitalLink: dl(gtin, code, b.serial) })
+      }
+      return out
     },
     orchardOf: (id: string) => repo.orchard(id),
     /** Orchard GLN per lot key (lot:{gtin}:{code}) for lots Hotland issued; unknown keys are left out. */

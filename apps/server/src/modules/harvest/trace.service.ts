@@ -4,14 +4,12 @@
 import type { TraceView } from '@hotland/contracts'
 import { isValidGtin14 } from '@hotland/epcis'
 import { invalid, notFound } from '../../platform/errors.ts'
-import { formatDigitalLink } from '@hotland/epcis'
+import { maskPhone } from '../../platform/mask.ts'
 import { glnOf } from '../traceability/events.ts'
 import { bizStepOf } from '../traceability/normalize.ts'
 import type { HarvestService } from './service.ts'
 
 type Step = TraceView['journey'][number]['step']
-const ID_BASE = 'https://id.gs1.org'
-const maskPhone = (p: string) => (p.length === 11 ? `${p.slice(0, 3)}****${p.slice(7)}` : '')
 const STEPS: Record<string, Step> = {
   commissioning: 'harvested', inspecting: 'inspected', packing: 'packed', shipping: 'shipped', accepting: 'picked_up', arriving: 'at_hub',
   departing: 'departed', loading: 'out_for_delivery', receiving: 'delivered', retail_selling: 'sold',
@@ -21,12 +19,11 @@ export interface TraceDeps {
   harvest: HarvestService
   catalog: { byGtin(gtin: string): Promise<{ skuId: string } | null>; skuFacts(ids: string[]): Promise<Map<string, { title: string; skuName: string; productId: string; imageUrl: string | null; isDemo: boolean }>> }
   shops: { senderOf(shopId: string): Promise<{ name: string; ownerName: string; isDemo: boolean } | null> }
-  regions: { countyPath(code: string, field: string): Promise<{ provinceName: string; cityName: string; countyName: string }> }
+  regions: { regionText(code: string): Promise<string> }
   traceability: {
-    query(q: { anyEpc?: string[]; anyEpcClass?: string[]; notBizStep?: string[]; perPage: number }): Promise<{ events: Array<Record<string, unknown>> }>
+    eventsAbout(link: { gtin: string; lot: string; serial?: string }, opts: { otherBoxesPacking: boolean }): Promise<Array<Record<string, unknown>>>
     verifyEvents(eventIds: string[]): Promise<{ valid: boolean }>
   }
-  publicUrl: string
   logistics: {
     tracePlaces(orderId: string): Promise<{ hubs: Array<{ name: string; region: string }>; receiverCity: string } | null>
     placeNames(glns: string[]): Promise<Map<string, string>>
@@ -44,20 +41,10 @@ export function createTraceService(deps: TraceDeps) {
         deps.harvest.lotViewsForTrace([lotRow]), deps.harvest.orchardOf(lotRow.orchardId), deps.shops.senderOf(lotRow.shopId),
         deps.catalog.skuFacts([sku.skuId]).then((m) => m.get(sku.skuId)!), serial ? deps.harvest.box(lotRow.id, serial) : Promise.resolve(null),
       ])
-      const path = await deps.regions.countyPath(orchard!.countyCode, 'countyCode')
-      const region = [path.provinceName, path.cityName, path.countyName].filter(Boolean).join(' ')
+      const region = await deps.regions.regionText(orchard!.countyCode)
 
-      // Lot-level events (harvest, inspections; not the other boxes' packing) and this box's own (its packing, sale,
-      // shipping, hub scans), whether captured with the canonical id.gs1.org form or the form printed on the box.
-      const forms = (serialPart?: string) => [ID_BASE, deps.publicUrl].map((b) => formatDigitalLink(b, { gtin, lot: lotCode, serial: serialPart }))
-      const [byLot, byBox] = await Promise.all([
-        deps.traceability.query({ anyEpcClass: forms(), notBizStep: ['packing'], perPage: 1000 }),
-        box ? deps.traceability.query({ anyEpc: forms(box.serial), perPage: 500 }) : Promise.resolve({ events: [] }),
-      ])
-      const seen = new Set<string>()
-      const events = [...byLot.events, ...byBox.events]
-        .filter((e) => !seen.has(String(e.eventID)) && seen.add(String(e.eventID)))
-        .sort((a, b) => Date.parse(String(a.eventTime)) - Date.parse(String(b.eventTime)))
+      // The lot's events (not its other boxes' packing) and this box's own: packing, sale, shipping, hub scans.
+      const events = await deps.traceability.eventsAbout({ gtin, lot: lotCode, serial: box?.serial }, { otherBoxesPacking: false })
       const glnOfEvent = (e: Record<string, unknown>) => {
         const id = (e.bizLocation as { id?: string } | undefined)?.id ?? (e.readPoint as { id?: string } | undefined)?.id
         return id ? glnOf(id) : null

@@ -9,6 +9,7 @@ import type { Clock } from '../../platform/clock.ts'
 import type { Db } from '../../platform/db/client.ts'
 import { conflict, forbidden, invalid, notFound } from '../../platform/errors.ts'
 import { newId } from '../../platform/ids.ts'
+import { maskPhone } from '../../platform/mask.ts'
 import type { EpcisEvent } from '../traceability/normalize.ts'
 import { boxEpc, movementEvent, saleEvent, ssccEpc } from '../traceability/events.ts'
 import { externalCarrier, hubCarrier, HUB_CARRIER_NAME, type CarrierAdapter, type ScanFact } from './carriers.ts'
@@ -30,19 +31,18 @@ export interface LogisticsDeps {
   }
   regions: {
     countyPath(code: string, field: string): Promise<{ provinceName: string; cityName: string; countyName: string }>
+    regionText(code: string): Promise<string>
     countyAdminCountiesOf(userId: string): Promise<string[]>
   }
   users: { byPhone(phone: string): Promise<{ id: string } | null> }
   boxes: {
     takeBoxes(tx: Db, skuId: string, n: number, orderId: string, at: Date): Promise<Array<{ lotId: string; serial: string; lotCode: string }>>
-    boxesOfOrder(orderId: string): Promise<Array<{ serial: string; gtin: string; lotCode: string; digitalLink: string }>>
+    boxesOfOrders(orderIds: string[]): Promise<Map<string, Array<{ serial: string; gtin: string; lotCode: string; digitalLink: string }>>>
   }
   skuGtins(skuIds: string[]): Promise<Map<string, string | null>>
   traceability: { recordIn(tx: Db, events: EpcisEvent[], by: string): Promise<unknown>; newGln(tx?: Db): Promise<string>; newSsccs(tx: Db, n: number): Promise<string[]> }
   renderLabels(labels: ShippingLabel[]): Promise<Buffer>
 }
-
-const maskPhone = (p: string) => (p.length === 11 ? `${p.slice(0, 3)}****${p.slice(7)}` : p)
 
 /** Which scans a shipment accepts in each status, at which kind of place, and where it goes. */
 const SCANS: Record<ScanBody['kind'], { from: TrackingStatus[]; at: HubRow['kind'] | 'any'; to: TrackingStatus }> = {
@@ -58,10 +58,7 @@ export function createLogisticsService(deps: LogisticsDeps) {
   const now = () => deps.clock.now()
   const inTx = <T>(fn: (r: LogisticsRepository, tx: Db) => Promise<T>) => deps.db.transaction((tx) => fn(logisticsRepository(tx as unknown as Db), tx as unknown as Db))
   const carrierOf = (s: Pick<ShipmentRow, 'carrierCode' | 'carrierName'>): CarrierAdapter => (s.carrierCode === 'hub' ? hubCarrier : externalCarrier(s.carrierName))
-  const regionText = async (code: string) => {
-    const p = await deps.regions.countyPath(code, 'countyCode')
-    return [p.provinceName, p.cityName, p.countyName].filter(Boolean).join(' ')
-  }
+  const regionText = (code: string) => deps.regions.regionText(code)
 
   async function hubView(h: HubRow, mine: Set<string>): Promise<HubView> {
     return {
@@ -75,9 +72,10 @@ export function createLogisticsService(deps: LogisticsDeps) {
   async function shipmentViews(rows: ShipmentRow[]): Promise<ShipmentView[]> {
     const scans = await repo.scansOf(rows.map((r) => r.id))
     const points = await repo.hubsByIds([...new Set(rows.map((r) => r.pickupPointId).filter((x): x is string => !!x))])
-    return Promise.all(rows.map(async (s) => {
+    const boxesOf = await deps.boxes.boxesOfOrders(rows.map((r) => r.orderId))
+    return rows.map((s) => {
       const facts: ScanFact[] = scans.filter((x) => x.shipmentId === s.id).map((x) => ({ status: x.status, place: x.place, note: x.note, at: x.at }))
-      const boxes = await deps.boxes.boxesOfOrder(s.orderId)
+      const boxes = boxesOf.get(s.orderId) ?? []
       const point = points.find((p) => p.id === s.pickupPointId)
       return {
         id: s.id, orderId: s.orderId, carrierCode: s.carrierCode, carrierName: s.carrierName, waybill: s.waybill, parcels: s.parcels, weightGrams: s.weightGrams,
@@ -86,7 +84,7 @@ export function createLogisticsService(deps: LogisticsDeps) {
         tracking: carrierOf(s).tracking(facts).map((f) => ({ at: f.at.toISOString(), status: f.status, place: f.place, note: f.note })),
         receiverCity: s.receiverCity, createdAt: s.createdAt.toISOString(),
       }
-    }))
+    })
   }
 
   async function hubOr404(id: string) {
@@ -144,14 +142,14 @@ export function createLogisticsService(deps: LogisticsDeps) {
 
   /** Read before the transaction: PGlite has one connection, so nothing may query outside the open transaction. */
   async function epcsOf(s: ShipmentRow) {
-    const boxes = await deps.boxes.boxesOfOrder(s.orderId)
+    const boxes = (await deps.boxes.boxesOfOrders([s.orderId])).get(s.orderId) ?? []
     return [...boxes.map((b) => boxEpc(b.gtin, b.lotCode, b.serial)), ...s.ssccs.map(ssccEpc)]
   }
 
   async function labelsFor(rows: ShipmentRow[]): Promise<ShippingLabel[]> {
     const out: ShippingLabel[] = []
     for (const s of rows) {
-      const [order, sender, boxes] = await Promise.all([deps.orders.forShipping(s.orderId), deps.shops.senderOf(s.shopId), deps.boxes.boxesOfOrder(s.orderId)])
+      const [order, sender, boxes] = await Promise.all([deps.orders.forShipping(s.orderId), deps.shops.senderOf(s.shopId), deps.boxes.boxesOfOrders([s.orderId]).then((m) => m.get(s.orderId) ?? [])])
       const senderRegion = sender ? await regionText(sender.countyCode) : ''
       for (let i = 0; i < s.parcels; i++) {
         const box = boxes[i] ?? null

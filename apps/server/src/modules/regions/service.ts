@@ -176,6 +176,12 @@ export function createRegionsService(deps: RegionsDeps) {
       return path
     },
 
+    /** "省 市 县" of a county, for orchards, hubs and trace pages. */
+    async regionText(code: string) {
+      const p = await this.countyPath(code, 'countyCode')
+      return [p.provinceName, p.cityName, p.countyName].filter(Boolean).join(' ')
+    },
+
     // RegionsLookup for the accounts module
     async requireCounty(code: string, field: string) {
       const r = await repo.byCode(code)

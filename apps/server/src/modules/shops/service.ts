@@ -160,6 +160,11 @@ export function createShopsService(deps: ShopsDeps) {
       return views(await repo.followedShops(actor.id), actor)
     },
 
+    /** Ids of the shops a user owns or operates (no views: for rights checks). */
+    async shopIdsOf(userId: string) {
+      return (await repo.shopsOfMember(userId)).map((s) => s.id)
+    },
+
     async mine(actorOrNull: Actor | null) {
       const actor = requireActor(actorOrNull)
       return views(await repo.shopsOfMember(actor.id), actor)

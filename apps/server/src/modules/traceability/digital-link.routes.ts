@@ -53,19 +53,9 @@ export const digitalLinkRoutes: FastifyPluginAsyncTypebox<DigitalLinkOptions> = 
       })
     }
     if (linkType === 'gs1:epcis' || wantsJsonLd) {
-      // Events about this box (any identifier form) and about its lot.
-      const ids = (base: string) => [formatDigitalLink(base, { gtin, lot, serial })]
-      const instance = serial ? [...ids('https://id.gs1.org'), ...ids(opts.publicUrl)] : undefined
-      const lotClass = lot ? [formatDigitalLink('https://id.gs1.org', { gtin, lot }), formatDigitalLink(opts.publicUrl, { gtin, lot })] : undefined
-      const [byBox, byLot] = await Promise.all([
-        instance ? opts.traceability.query({ anyEpc: instance, perPage: 200 }) : Promise.resolve({ events: [] }),
-        lotClass ? opts.traceability.query({ anyEpcClass: lotClass, perPage: 200 }) : Promise.resolve({ events: [] }),
-      ])
-      const seen = new Set<string>()
-      // Public: whoever holds the box reads its events, but not the order and waybill numbers (bizTransactionList);
-      // partners with rights read whole events at /epcis.
-      const events = [...byLot.events, ...byBox.events].filter((e) => !seen.has(String(e.eventID)) && seen.add(String(e.eventID)))
-        .sort((a, b) => Date.parse(String(a.eventTime)) - Date.parse(String(b.eventTime)))
+      // Public: whoever holds the box reads its events (and its lot's), but not the order and waybill numbers
+      // (bizTransactionList); partners with rights read whole events at /epcis.
+      const events = (lot ? await opts.traceability.eventsAbout({ gtin, lot, serial }, { otherBoxesPacking: true }) : [])
         .map(({ bizTransactionList: _private, ...e }) => e)
       return reply.type('application/ld+json').send({
         '@context': [EPCIS_CONTEXT], type: 'EPCISQueryDocument', schemaVersion: '2.0', creationDate: new Date().toISOString(),

@@ -6,7 +6,7 @@ import type { Clock } from '../../platform/clock.ts'
 import type { Db } from '../../platform/db/client.ts'
 import { AppError, conflict, forbidden, invalid, notFound } from '../../platform/errors.ts'
 import { newId } from '../../platform/ids.ts'
-import { isValidGln, isValidGtin14, isValidSscc, makeGln, makeSscc } from '@hotland/epcis'
+import { formatDigitalLink, isValidGln, isValidGtin14, isValidSscc, makeGln, makeSscc } from '@hotland/epcis'
 import { glnOf } from './events.ts'
 import {
   bizStepOf, chainHash, chainKeyOf, dispositionOf, epcClassesOf, epcsOf, GENESIS, idOf, lotKeyOf, type EpcisEvent,
@@ -32,6 +32,7 @@ function contextMap(...contexts: unknown[]): Record<string, string> {
 }
 
 export const EPCIS_CONTEXT = 'https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld'
+const ID_BASE = 'https://id.gs1.org'
 
 export class SchemaError extends AppError {
   readonly details: string
@@ -76,6 +77,8 @@ export interface TraceabilityDeps {
   db: Db
   clock: Clock
   gs1CompanyPrefix: string
+  /** The site's own base: boxes carry {publicUrl}/01/… on their QR, events may use that form. */
+  publicUrl: string
   /** GLNs the actor may capture events at: 'all' for platform admins (composed in app.ts from lots, hubs, counties). */
   locationRights(actor: Actor): Promise<'all' | Set<string>>
   /** Orchard GLN of each lot Hotland itself issued (keys as lotKeyOf: lot:{gtin}:{lot}); other lots are absent. */
@@ -170,6 +173,23 @@ export function createTraceabilityService(deps: TraceabilityDeps) {
       const d = decls.filter((x) => x.eventId === r.eventId).at(-1)
       return d ? { ...r.document, errorDeclaration: d.document.errorDeclaration } : r.document
     })
+  }
+
+  /** Recomputes a chain from its first event: any edit, insertion or deletion in storage shows up here. */
+  async function verifyChain(chainKey: string) {
+    const rows = await repo.chain(chainKey)
+    const head = await repo.chainHead(chainKey)
+    if (!head) throw notFound('TRACE_EVENT_NOT_FOUND', 'No such chain')
+    let prev = GENESIS
+    for (const [i, r] of rows.entries()) {
+      const expected = chainHash(prev, r.document)
+      if (r.seq !== i + 1 || r.prevHash !== prev || r.hash !== expected) {
+        return { chainKey, valid: false, length: rows.length, brokenAt: { seq: r.seq, eventId: r.eventId } }
+      }
+      prev = r.hash
+    }
+    const valid = head.headHash === prev && head.seq === rows.length
+    return { chainKey, valid, length: rows.length, brokenAt: valid ? null : { seq: head.seq, eventId: null } }
   }
 
   return {
@@ -288,30 +308,33 @@ export function createTraceabilityService(deps: TraceabilityDeps) {
       }
     },
 
+    /**
+     * Events about a lot and, with a serial, one of its boxes — in either identifier form (canonical id.gs1.org or the
+     * one printed on the box) — oldest first, each once. `otherBoxesPacking: false` leaves out the packing of the
+     * lot's other boxes (a lot of 500 boxes has 500 of them).
+     */
+    async eventsAbout(link: { gtin: string; lot: string; serial?: string }, opts: { otherBoxesPacking: boolean }) {
+      const forms = (serial?: string) => [ID_BASE, deps.publicUrl].map((b) => formatDigitalLink(b, { gtin: link.gtin, lot: link.lot, serial }))
+      const page = async (q: EventQuery) => withDeclarations(await repo.query(q))
+      const [byLot, byBox] = await Promise.all([
+        page({ anyEpcClass: forms(), notBizStep: opts.otherBoxesPacking ? undefined : ['packing'], limit: 1000 }),
+        link.serial ? page({ anyEpc: forms(link.serial), limit: 500 }) : Promise.resolve([]),
+      ])
+      const seen = new Set<string>()
+      return [...byLot, ...byBox]
+        .filter((e) => !seen.has(String(e.eventID)) && seen.add(String(e.eventID)))
+        .sort((a, b) => Date.parse(String(a.eventTime)) - Date.parse(String(b.eventTime)))
+    },
+
     /** Verifies every chain the given events belong to (an order's events sit in the chain of its first lot). */
     async verifyEvents(eventIds: string[]) {
       const keys = await repo.chainKeysOf(eventIds)
       let valid = true
-      for (const key of keys) if (!(await this.verify(key)).valid) valid = false
+      for (const key of keys) if (!(await verifyChain(key)).valid) valid = false
       return { valid: valid && keys.length > 0, chains: keys }
     },
 
-    /** Recomputes a chain from its first event: any edit, insertion or deletion in storage shows up here. */
-    async verify(chainKey: string) {
-      const rows = await repo.chain(chainKey)
-      const head = await repo.chainHead(chainKey)
-      if (!head) throw notFound('TRACE_EVENT_NOT_FOUND', 'No such chain')
-      let prev = GENESIS
-      for (const [i, r] of rows.entries()) {
-        const expected = chainHash(prev, r.document)
-        if (r.seq !== i + 1 || r.prevHash !== prev || r.hash !== expected) {
-          return { chainKey, valid: false, length: rows.length, brokenAt: { seq: r.seq, eventId: r.eventId } }
-        }
-        prev = r.hash
-      }
-      const valid = head.headHash === prev && head.seq === rows.length
-      return { chainKey, valid, length: rows.length, brokenAt: valid ? null : { seq: head.seq, eventId: null } }
-    },
+    verify: verifyChain,
   }
 }
 export type TraceabilityService = ReturnType<typeof createTraceabilityService>
