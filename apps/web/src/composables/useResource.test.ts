@@ -32,4 +32,18 @@ describe('useResource', () => {
     expect(r.data.value).toBeNull()
     expect((r.error.value as Error).message).toBe('offline')
   })
+
+  it('ignores a slow answer for an older key that arrives after the newer one', async () => {
+    const id = ref('a')
+    const waits: Record<string, (v: string) => void> = {}
+    const r = useResource(() => new Promise<string>((res) => { waits[id.value] = res }), () => id.value)
+    id.value = 'b'
+    await nextTick()
+    waits.b!('item b')
+    await flushPromises()
+    waits.a!('item a')
+    await flushPromises()
+    expect(r.data.value).toBe('item b')
+    expect(r.loading.value).toBe(false)
+  })
 })
