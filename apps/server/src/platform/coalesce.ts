@@ -10,7 +10,8 @@ export function coalesce<K, V>(load: (keys: K[]) => Promise<Map<K, V>>): (key: K
     scheduled = false
     const batch = waiting
     waiting = new Map()
-    load([...batch.keys()]).then(
+    // Through a promise, so a loader that throws synchronously still rejects its waiters instead of escaping.
+    Promise.resolve().then(() => load([...batch.keys()])).then(
       (found) => { for (const [k, ws] of batch) for (const w of ws) w.resolve(found.get(k) ?? null) },
       (err) => { for (const ws of batch.values()) for (const w of ws) w.reject(err) },
     )

@@ -36,17 +36,12 @@ export function accountsRepository(db: Db) {
     async insertSession(row: typeof sessions.$inferInsert) {
       await db.insert(sessions).values(row)
     },
-    async sessionUser(tokenHash: string, now: Date) {
-      const [r] = await db.select({ user: users }).from(sessions).innerJoin(users, eq(users.id, sessions.userId))
-        .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now)))
-      return r?.user ?? null
-    },
     async sessionUserIds(tokenHashes: string[], now: Date) {
       if (!tokenHashes.length) return []
       return db.select({ tokenHash: sessions.tokenHash, userId: sessions.userId }).from(sessions)
         .where(and(inArray(sessions.tokenHash, tokenHashes), gt(sessions.expiresAt, now)))
     },
-        async deleteSession(tokenHash: string) {
+    async deleteSession(tokenHash: string) {
       await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash))
     },
     async deleteExpiredSessions(now: Date) {

@@ -171,6 +171,8 @@ export function createAccountsService(deps: AccountsDeps) {
       if (!token) return
       tokenCache.delete(token)
       await deps.sessions.destroy(token)
+      // A lookup that started before the destroy may have put it back meanwhile.
+      tokenCache.delete(token)
     },
 
     /**

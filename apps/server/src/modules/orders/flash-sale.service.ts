@@ -8,10 +8,9 @@ import type { Actor } from '../../platform/auth/actor.ts'
 import { requireActor } from '../../platform/auth/actor.ts'
 import type { Clock } from '../../platform/clock.ts'
 import type { Db } from '../../platform/db/client.ts'
-import { AppError, conflict, forbidden, invalid, notFound } from '../../platform/errors.ts'
+import { AppError, conflict, invalid, notFound } from '../../platform/errors.ts'
 import { newId } from '../../platform/ids.ts'
-import type { StockRepository } from '../catalog/index.ts'
-type SkuForSale = NonNullable<Awaited<ReturnType<StockRepository['skusForSale']>> extends Map<string, infer S> ? S : never>
+import type { SkuForSale, StockRepository } from '../catalog/index.ts'
 import type { CartService } from './cart.service.ts'
 import type { FlashStore } from './flash-store.ts'
 import { ordersRepository, type FlashBatchRow, type FlashSaleRow, type OrderRow } from './repository.ts'
@@ -404,13 +403,11 @@ export function createFlashSaleService(deps: FlashDeps) {
       const sale = await r.flashSaleById(order.flashSaleId!)
       if (!sale) return
       await r.addBuyerQty(sale.id, order.buyerId, -qty, sale.perBuyerLimit)
+      await r.addSold(sale.id, -qty)
       if (sale.closedAt) {
-        await r.addSold(sale.id, -qty)
         await deps.stock(tx).give(sale.skuId, qty)
         return
       }
-      await r.addSold(sale.id, -qty)
-      // After the transaction commits, the counter store gets the units back.
       // The counter store gets the units back only once the transaction has committed (the caller runs this then).
       return () => deps.store.release(sale.id, order.buyerId, qty)
     },

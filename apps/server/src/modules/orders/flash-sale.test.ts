@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { eq } from 'drizzle-orm'
 import { fixedClock } from '../../platform/clock.ts'
+import { ordersRepository } from './repository.ts'
 import { buyers, grab, runningFlashSale } from '../../../test/helpers/flash.ts'
 import { anchorWithRoom } from '../../../test/helpers/live.ts'
 import { buyerWithAddress, idem } from '../../../test/helpers/orders.ts'
@@ -110,5 +111,15 @@ describe('flash sales in the live room', () => {
     await t.built.services.flash.runJobs()
     expect((await t.built.app.inject({ method: 'GET', url: `/api/flash-sales/${sale.id}` })).json().status).toBe('ended')
     expect(await stockRepository(t.h.db).stockOf(skuId)).toBe(99) // 100 − 10 + 9 unsold (one held by c's unpaid order)
+  })
+
+  it('counts no more units on a sale once it closed and gave its rest back to the SKU (a write still in flight)', async () => {
+    const { sale, skuId } = await runningFlashSale(t.built, { durationSeconds: 60 })
+    clock.advance(2 * 60_000)
+    await t.built.services.flash.runJobs()
+    const repo = ordersRepository(t.h.db)
+    expect(await repo.addSold(sale.id, 1)).toBe(false) // what a grab reserved just before the end would try
+    expect(await soldInDb(sale.id)).toBe(0)
+    expect(await stockRepository(t.h.db).stockOf(skuId)).toBe(100)
   })
 })

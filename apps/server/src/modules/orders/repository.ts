@@ -105,13 +105,12 @@ export function ordersRepository(db: Db) {
       if (!ids.length) return []
       return db.select().from(orders).where(inArray(orders.id, ids))
     },
-    async listOrders(opts: { buyerId?: string; shopId?: string; status?: OrderStatus; checkoutId?: string; beforeId?: string; limit: number }) {
+    async listOrders(opts: { buyerId?: string; shopId?: string; statuses?: OrderStatus[]; checkoutId?: string; beforeId?: string; limit: number }) {
       const conds = []
       if (opts.checkoutId) conds.push(eq(orders.checkoutId, opts.checkoutId))
       if (opts.buyerId) conds.push(eq(orders.buyerId, opts.buyerId))
       if (opts.shopId) conds.push(eq(orders.shopId, opts.shopId))
-      // "shipped" lists what is on its way to the buyer: shipped or delivered, not yet confirmed (待收货).
-      if (opts.status) conds.push(opts.status === 'shipped' ? inArray(orders.status, ['shipped', 'delivered']) : eq(orders.status, opts.status))
+      if (opts.statuses) conds.push(inArray(orders.status, opts.statuses))
       if (opts.beforeId) conds.push(lt(orders.id, opts.beforeId))
       return db.select().from(orders).where(and(...conds)).orderBy(desc(orders.id)).limit(opts.limit)
     },
@@ -219,9 +218,11 @@ export function ordersRepository(db: Db) {
       return r ?? null
     },
     /** Adds to `sold`; false when that would pass the quantity (the CHECK constraint is the last guard). */
+    /** Sells (n > 0, only while the sale is open: a closed sale's rest is back in the SKU) or gives back (n < 0). */
     async addSold(id: string, n: number) {
       const r = await db.update(flashSales).set({ sold: sql`${flashSales.sold} + ${n}` })
-        .where(and(eq(flashSales.id, id), sql`${flashSales.sold} + ${n} <= ${flashSales.quantity}`, sql`${flashSales.sold} + ${n} >= 0`)).returning({ id: flashSales.id })
+        .where(and(eq(flashSales.id, id), sql`${flashSales.sold} + ${n} <= ${flashSales.quantity}`, sql`${flashSales.sold} + ${n} >= 0`, n > 0 ? isNull(flashSales.closedAt) : undefined))
+        .returning({ id: flashSales.id })
       return r.length === 1
     },
     /** Adds to a buyer's units in a sale, refusing to pass the limit. */
@@ -298,9 +299,11 @@ export function ordersRepository(db: Db) {
         ),
         s as (
           update flash_sales f set sold = f.sold + t.n from (select sale_id, sum(qty)::int as n from per_buyer group by 1) t
-          where f.id = t.sale_id returning 1
+          where f.id = t.sale_id and f.closed_at is null returning 1
         )
+        -- A sale closed meanwhile gave its unsold units back to the SKU: its grabs must not be written (nor counted).
         select case when exists (select 1 from fb join per_buyer p using (sale_id, buyer_id) where fb.qty > p.lim)
+            or (select count(*) from s) < (select count(distinct sale_id) from per_buyer)
           then ('flash batch refused: a buyer passes the per-buyer limit ' || (select count(*) from s))::int else 0 end as ok`)
     },
   }

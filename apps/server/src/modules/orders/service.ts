@@ -167,6 +167,9 @@ export function createOrdersService(deps: OrdersDeps) {
     }, actorId, `shipped with ${body.carrier.trim()} ${body.waybill}`)
   }
 
+  /** The list filter: "shipped" is what is on its way to the buyer, shipped or delivered, not yet confirmed (待收货). */
+  const statusesOf = (s: OrderStatus | undefined): OrderStatus[] | undefined => (s === 'shipped' ? ['shipped', 'delivered'] : s ? [s] : undefined)
+
   /** Moves an order and records who, when and why. Throws 409 when the order is not in an allowed status. */
   async function move(r: OrdersRepository, order: OrderRow, from: OrderStatus[], patch: Partial<OrderRow> & { status: OrderStatus }, actorId: string | null, reason: string) {
     const moved = await r.transition(order.id, from, patch)
@@ -300,12 +303,12 @@ export function createOrdersService(deps: OrdersDeps) {
 
     async mine(actorOrNull: Actor | null, q: ListOrdersQuery) {
       const actor = requireActor(actorOrNull)
-      return page(await repo.listOrders({ buyerId: actor.id, status: q.status, checkoutId: q.checkoutId, beforeId: q.cursor ? decodeCursor(q.cursor, 'query.cursor') : undefined, limit: (q.limit ?? 20) + 1 }), q.limit ?? 20)
+      return page(await repo.listOrders({ buyerId: actor.id, statuses: statusesOf(q.status), checkoutId: q.checkoutId, beforeId: q.cursor ? decodeCursor(q.cursor, 'query.cursor') : undefined, limit: (q.limit ?? 20) + 1 }), q.limit ?? 20)
     },
 
     async ofShop(actor: Actor | null, shopId: string, q: ListOrdersQuery) {
       await deps.shops.assertCanManage(actor, shopId)
-      return page(await repo.listOrders({ shopId, status: q.status, beforeId: q.cursor ? decodeCursor(q.cursor, 'query.cursor') : undefined, limit: (q.limit ?? 20) + 1 }), q.limit ?? 20)
+      return page(await repo.listOrders({ shopId, statuses: statusesOf(q.status), beforeId: q.cursor ? decodeCursor(q.cursor, 'query.cursor') : undefined, limit: (q.limit ?? 20) + 1 }), q.limit ?? 20)
     },
 
     async cancel(actorOrNull: Actor | null, id: string, reason: string | undefined) {
