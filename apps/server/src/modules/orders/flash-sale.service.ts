@@ -133,6 +133,24 @@ export function createFlashSaleService(deps: FlashDeps) {
     }, overwrite)
   }
 
+  /**
+   * One rebuild per sale at a time in this process: the hundreds of grabs that find the sale missing in the same moment
+   * wait for the same one, instead of each reading the database and rewriting the store over the others' reservations.
+   */
+  const rebuilding = new Map<string, Promise<FlashSaleRow | null>>()
+  function rebuild(saleId: string) {
+    let p = rebuilding.get(saleId)
+    if (!p) {
+      p = (async () => {
+        const fresh = await repo.flashSaleById(saleId)
+        if (fresh && !fresh.closedAt) await loadFromDb(fresh, false)
+        return fresh
+      })().finally(() => rebuilding.delete(saleId))
+      rebuilding.set(saleId, p)
+    }
+    return p
+  }
+
   /** Room updates at most every 200 ms per sale: thousands of grabs become a few frames. */
   function announce(s: FlashSaleRow, remaining: number, who: string) {
     const last = lastBroadcast.get(s.id) ?? 0
@@ -364,9 +382,8 @@ export function createFlashSaleService(deps: FlashDeps) {
       let res = await deps.store.reserve(saleId, actor.id, body.qty, orderId, deps.clock.now().getTime(), idempotencyKey)
       if (!res.ok && res.reason === 'missing') {
         // The counter store lost this sale (Redis restarted empty): rebuild it from the database, then carry on.
-        const fresh = await repo.flashSaleById(saleId)
+        const fresh = await rebuild(saleId)
         if (!fresh || fresh.closedAt) throw conflict('ORDERS_SALE_NOT_RUNNING', 'This flash sale has ended')
-        await loadFromDb(fresh, false)
         res = await deps.store.reserve(saleId, actor.id, body.qty, orderId, deps.clock.now().getTime(), idempotencyKey)
       }
       if (!res.ok) {
