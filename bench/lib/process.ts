@@ -29,11 +29,16 @@ export async function freePort(): Promise<number> {
 const CLK_TCK = Number(execSync('getconf CLK_TCK').toString().trim()) || 100
 /** utime + stime of a process, in seconds (0 once it has gone). */
 export function cpuSeconds(pid: number): number {
+  const t = cpuTimes(pid)
+  return t.user + t.system
+}
+/** utime and stime of a process separately, in seconds (zeros once it has gone). */
+export function cpuTimes(pid: number): { user: number; system: number } {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
     const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-    return (Number(f[11]) + Number(f[12])) / CLK_TCK
+    return { user: Number(f[11]) / CLK_TCK, system: Number(f[12]) / CLK_TCK }
   } catch {
-    return 0
+    return { user: 0, system: 0 }
   }
 }

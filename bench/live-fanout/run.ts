@@ -10,7 +10,7 @@ import { cpus, loadavg, tmpdir, totalmem, release } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Kind, WorkerConfig, WorkerStats } from './worker.ts'
-import { children, cpuSeconds, freePort, log, sleep, tempDirs } from '../lib/process.ts'
+import { children, cpuSeconds, cpuTimes, freePort, log, sleep, tempDirs } from '../lib/process.ts'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const repoRoot = resolve(here, '../..')
@@ -20,6 +20,11 @@ const SECONDS = Number(env.BENCH_SECONDS ?? 20)
 const WARMUP_SECONDS = Number(env.BENCH_WARMUP_SECONDS ?? 5)
 const WORKERS = Number(env.BENCH_WORKERS ?? 2)
 const SCENARIOS = (env.BENCH_SCENARIOS ?? 'hotland,socketio').split(',') as Kind[]
+// Pinning (default on machines with 2+ cores): the server under test gets core 0 to itself, the load workers the
+// rest, as if the viewers were on other machines (taskset; the kernel's loopback TCP work follows the writer).
+const PIN = env.BENCH_PIN !== '0' && cpus().length >= 2
+const SERVER_CPUS = env.BENCH_SERVER_CPUS ?? '0'
+const LOAD_CPUS = env.BENCH_LOAD_CPUS ?? `1-${cpus().length - 1}`
 const CHAT_PER_SECOND = 200
 // The server's default chat cap (apps/server config LIVE_CHAT_CAP_PER_TICK), unless the environment overrides it.
 const CHAT_CAP = Number(env.LIVE_CHAT_CAP_PER_TICK ?? 5)
@@ -55,7 +60,7 @@ async function startServer(kind: Kind): Promise<Server> {
   const out = createWriteStream(logFile)
   const script = kind === 'hotland' ? join(repoRoot, 'apps/server/src/main.ts') : join(here, 'socketio-server.ts')
   const extra = (env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean) // e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
-  const proc = spawn(process.execPath, [...extra, '--import', 'tsx', script], {
+  const proc = spawn(PIN ? 'taskset' : process.execPath, [...(PIN ? ['-c', SERVER_CPUS, process.execPath] : []), ...extra, '--import', 'tsx', script], {
     cwd: repoRoot,
     env: {
       ...env, PORT: String(port), HOST: '127.0.0.1', HOTLAND_DATA_DIR: join(dir, 'data'), MEDIA_SERVER: 'off',
@@ -126,12 +131,49 @@ async function prepareHotland(s: Server): Promise<string[]> {
   return cookies
 }
 
-interface Worker { proc: ChildProcess; inbox: Array<Record<string, unknown>>; waiters: Array<() => void> }
-function startWorker(): Worker {
-  const proc = fork(join(here, 'worker.ts'), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+interface Worker { proc: ChildProcess; inbox: Array<Record<string, unknown>>; waiters: Array<() => void>; send: (cmd: string) => void }
+// The load client: 'c' (default) is loadgen.c, one epoll loop per process; 'node' is worker.ts on the ws library.
+// Both speak the same roles, frames and measurements; the C client leaves the 2 cores to the server under test.
+const CLIENT = env.BENCH_CLIENT ?? 'c'
+let loadgenBinary = ''
+function buildLoadgen() {
+  const dir = mkdtempSync(join(tmpdir(), 'hotland-loadgen-'))
+  tempDirs.push(dir)
+  loadgenBinary = join(dir, 'loadgen')
+  execSync(`cc -O2 -o ${loadgenBinary} ${join(here, 'loadgen.c')}`, { stdio: 'inherit' })
+}
+function startWorker(cfg: WorkerConfig): Worker {
+  let proc: ChildProcess
+  let send: (cmd: string) => void
+  const w = { inbox: [], waiters: [] } as unknown as Worker
+  const deliver = (m: Record<string, unknown>) => { w.inbox.push(m); for (const f of w.waiters.splice(0)) f() }
+  if (CLIENT === 'node') {
+    proc = fork(join(here, 'worker.ts'), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+    proc.on('message', (m) => deliver(m as Record<string, unknown>))
+    send = (cmd) => proc.send?.(cmd === 'connect' ? { cmd, cfg } : { cmd })
+  } else {
+    const dir = mkdtempSync(join(tmpdir(), 'hotland-loadgen-cfg-'))
+    tempDirs.push(dir)
+    const cookieFile = join(dir, 'cookies')
+    writeFileSync(cookieFile, cfg.chatters.map((c) => c || '-').join('\n') + '\n')
+    const u = new URL(cfg.url)
+    proc = spawn(PIN ? 'taskset' : loadgenBinary, [...(PIN ? ['-c', LOAD_CPUS, loadgenBinary] : []), cfg.kind, u.hostname, u.port, u.pathname + u.search, cookieFile, String(cfg.likers), String(cfg.viewers),
+      String(cfg.chatIntervalMs), String(cfg.likeIntervalMs), String(cfg.likeCount), String(cfg.connectConcurrency)], { stdio: ['pipe', 'pipe', 'inherit'] })
+    let pending = ''
+    proc.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+      pending += chunk
+      let nl: number
+      while ((nl = pending.indexOf('\n')) !== -1) {
+        const line = pending.slice(0, nl)
+        pending = pending.slice(nl + 1)
+        if (line.trim()) deliver(JSON.parse(line) as Record<string, unknown>)
+      }
+    })
+    send = (cmd) => { if (proc.stdin!.writable) proc.stdin!.write(cmd + '\n') }
+  }
   children.add(proc)
-  const w: Worker = { proc, inbox: [], waiters: [] }
-  proc.on('message', (m) => { w.inbox.push(m as Record<string, unknown>); for (const f of w.waiters.splice(0)) f() })
+  w.proc = proc
+  w.send = send
   proc.on('exit', () => { children.delete(proc); for (const f of w.waiters.splice(0)) f() })
   return w
 }
@@ -178,6 +220,8 @@ export interface ScenarioResult {
   latencyMs: { p50: number | null; p90: number | null; p99: number | null; max: number | null; samples: number }
   serverCpuSeconds: number
   serverCpuCores: number
+  /** The part of serverCpuCores spent in the kernel (socket writes; on loopback also the receiving side's TCP work). */
+  serverKernelCpuCores: number
   serverRssMB: { start: number; max: number; end: number }
   /** All cores, all processes (server + load workers + kernel), over the measured window. */
   machineBusyCores: number
@@ -193,34 +237,34 @@ async function runScenario(kind: Kind, n: number): Promise<ScenarioResult> {
   try {
     const cookies = kind === 'hotland' ? await prepareHotland(server) : new Array<string>(CHATTERS).fill('')
     const pid = server.proc.pid!
-    for (let i = 0; i < WORKERS; i++) workers.push(startWorker())
-    await Promise.all(workers.map((w) => expect(w, 'up', 60_000)))
     // Chatters and likers are viewers too: N sockets in all, spread evenly over the workers.
     const plain = Math.max(0, n - CHATTERS - LIKERS)
-    const t0 = Date.now()
-    workers.forEach((w, i) => {
+    for (let i = 0; i < WORKERS; i++) {
       const share = <T>(xs: T[]) => xs.filter((_, j) => j % WORKERS === i)
-      const cfg: WorkerConfig = {
+      workers.push(startWorker({
         kind, url: server.wsUrl,
         chatters: share(cookies),
         likers: share(Array.from({ length: LIKERS })).length,
         viewers: share(Array.from({ length: plain })).length,
         chatIntervalMs: CHAT_INTERVAL_MS, likeIntervalMs: LIKE_INTERVAL_MS, likeCount: LIKE_COUNT,
         connectConcurrency: 50,
-      }
-      w.proc.send({ cmd: 'connect', cfg })
-    })
+      }))
+    }
+    await Promise.all(workers.map((w) => expect(w, 'up', 60_000)))
+    const t0 = Date.now()
+    for (const w of workers) w.send('connect')
     const connected = (await Promise.all(workers.map((w) => expect(w, 'connected')))) as unknown as WorkerStats[]
     const connectSeconds = (Date.now() - t0) / 1000
     log(`  ${connected.reduce((a, c) => a + c.ready, 0)}/${n} sockets ready in ${connectSeconds.toFixed(1)} s (failed ${connected.reduce((a, c) => a + c.failed, 0)})`)
 
-    for (const w of workers) w.proc.send({ cmd: 'load' })
+    for (const w of workers) w.send('load')
     await Promise.all(workers.map((w) => expect(w, 'loading')))
     await sleep(WARMUP_SECONDS * 1000)
 
-    for (const w of workers) w.proc.send({ cmd: 'measure' })
+    for (const w of workers) w.send('measure')
     await Promise.all(workers.map((w) => expect(w, 'measuring')))
     const cpu0 = cpuSeconds(pid)
+    const sysCpu0 = cpuTimes(pid).system
     const sys0 = machineJiffies()
     const load0 = loadavg()[0]!
     const tStart = performance.now()
@@ -236,10 +280,11 @@ async function runScenario(kind: Kind, n: number): Promise<ScenarioResult> {
     }
     const alive = server.proc.exitCode === null && server.proc.signalCode === null
     const cpu1 = alive ? cpuSeconds(pid) : cpu0
+    const sysCpu1 = alive ? cpuTimes(pid).system : sysCpu0
     const sys1 = machineJiffies()
     const rssEnd = alive ? rssBytes(pid) : 0
     const seconds = (performance.now() - tStart) / 1000
-    for (const w of workers) w.proc.send({ cmd: 'stats' })
+    for (const w of workers) w.send('stats')
     const st = (await Promise.all(workers.map((w) => expect(w, 'stats')))) as unknown as WorkerStats[]
 
     const sum = (f: (x: WorkerStats) => number) => st.reduce((a, x) => a + f(x), 0)
@@ -271,6 +316,7 @@ async function runScenario(kind: Kind, n: number): Promise<ScenarioResult> {
       },
       serverCpuSeconds: +serverCpu.toFixed(2),
       serverCpuCores: +(serverCpu / seconds).toFixed(2),
+      serverKernelCpuCores: +((sysCpu1 - sysCpu0) / seconds).toFixed(2),
       loadAverage1m: +Math.max(load0, loadavg()[0]!).toFixed(1),
       machineBusyCores: +(((sys1.busy - sys0.busy) / Math.max(1, sys1.total - sys0.total)) * cpus().length).toFixed(2),
       serverRssMB: { start: mb(rssStart), max: mb(rssMax), end: mb(rssEnd) },
@@ -285,7 +331,7 @@ async function runScenario(kind: Kind, n: number): Promise<ScenarioResult> {
     log(`  ${kind} N=${n} failed: ${(err as Error).message}`)
     return { scenario: kind, n, ok: false, error: (err as Error).message } as ScenarioResult
   } finally {
-    for (const w of workers) w.proc.send?.({ cmd: 'stop' })
+    for (const w of workers) w.send('stop')
     await Promise.all(workers.map((w) => (w.proc.exitCode === null ? Promise.race([once(w.proc, 'exit'), sleep(5000)]) : null)))
     for (const w of workers) if (w.proc.exitCode === null) w.proc.kill('SIGKILL')
     await stopServer(server)
@@ -332,6 +378,7 @@ function markdown(results: ScenarioResult[], meta: Record<string, unknown>, m: R
     row('**latency p99 (ms)**', (r) => r.latencyMs?.p99)
     row('latency max (ms)', (r) => r.latencyMs?.max)
     row('server CPU (cores used)', (r) => r.serverCpuCores)
+    row('… of which in the kernel (cores)', (r) => r.serverKernelCpuCores, '', false)
     row('server RSS max (MB)', (r) => r.serverRssMB?.max)
     row('**delivered per server CPU-second**', (r) => r.deliveredPerCpuSecond)
     row('load workers CPU (cores)', (r) => r.loadWorkers?.cpuCores, '', false)
@@ -360,6 +407,7 @@ function markdown(results: ScenarioResult[], meta: Record<string, unknown>, m: R
 
 async function main() {
   const m = machine()
+  if (CLIENT !== 'node') buildLoadgen()
   const date = new Date().toISOString().slice(0, 10)
   log(`live-fanout: N=${NS.join(',')} scenarios=${SCENARIOS.join(',')} ${SECONDS}s measured, ${WORKERS} load workers; ${m.nproc} cores, node ${m.node}`)
   const results: ScenarioResult[] = []
@@ -370,7 +418,7 @@ async function main() {
       log(`${kind} N=${n}`)
       const r = await runScenario(kind, n)
       results.push(r)
-      if (r.ok || r.viewersConnected) log(`  delivered ${fmt(r.deliveredPerSecond)}/s, p50 ${fmt(r.latencyMs?.p50)} ms, p99 ${fmt(r.latencyMs?.p99)} ms, server CPU ${r.serverCpuCores} cores, RSS ${r.serverRssMB?.max} MB, ${fmt(r.deliveredPerCpuSecond)} delivered/CPU-s, workers ${r.loadWorkers?.cpuCores} cores, machine ${r.machineBusyCores} cores busy`)
+      if (r.ok || r.viewersConnected) log(`  delivered ${fmt(r.deliveredPerSecond)}/s, p50 ${fmt(r.latencyMs?.p50)} ms, p99 ${fmt(r.latencyMs?.p99)} ms, server CPU ${r.serverCpuCores} cores (kernel ${r.serverKernelCpuCores}), RSS ${r.serverRssMB?.max} MB, ${fmt(r.deliveredPerCpuSecond)} delivered/CPU-s, workers ${r.loadWorkers?.cpuCores} cores, machine ${r.machineBusyCores} cores busy`)
       await sleep(2000)
     }
   }

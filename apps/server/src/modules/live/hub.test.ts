@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import type { EventEmitter } from 'node:events'
+import { once, type EventEmitter } from 'node:events'
+import { createServer, connect, type Socket } from 'node:net'
 import * as ws from 'ws'
-import { textFrame } from './hub.ts'
+import { textFrame, writeRaw } from './hub.ts'
 
 // ws's own frame parser; @types/ws does not declare it.
 const Receiver = (ws as unknown as { Receiver: new (o: { isServer: boolean }) => EventEmitter & { write(b: Buffer): void } }).Receiver
@@ -22,5 +23,57 @@ describe('pre-built WebSocket text frames', () => {
     const payload = Buffer.from(text)
     expect(payload.length).toBe(n)
     expect(await decode(textFrame(payload))).toBe(text)
+  })
+})
+
+describe('writing frames straight to the socket', () => {
+  it('keeps frames whole and in order when the kernel takes only part of one (a reader that is not reading)', async () => {
+    const server = createServer()
+    server.listen(0, '127.0.0.1')
+    await once(server, 'listening')
+    const { port } = server.address() as { port: number }
+    const accepted = once(server, 'connection') as Promise<[Socket]>
+    const client = connect(port, '127.0.0.1')
+    client.pause() // nothing is read until all frames are written: the socket buffers fill up
+    const [raw] = await accepted
+    try {
+      // 40 frames of 256 KB: far more than the socket buffers, so writes go partial, then EAGAIN, then queue.
+      const texts = Array.from({ length: 40 }, (_, i) => `${i}:`.padEnd(256 * 1024, String.fromCharCode(97 + (i % 26))))
+      for (const t of texts) writeRaw(raw, textFrame(Buffer.from(t)))
+      expect(raw.writableLength).toBeGreaterThan(0) // some of it really went through the stream
+
+      const received: string[] = []
+      const r = new Receiver({ isServer: false })
+      r.on('message', (data: Buffer) => received.push(String(data)))
+      const done = new Promise<void>((resolve, reject) => {
+        r.on('error', reject)
+        r.on('message', () => received.length === texts.length && resolve())
+      })
+      client.on('data', (b: Buffer) => r.write(b))
+      client.resume()
+      await done
+      expect(received.map((t) => t.slice(0, t.indexOf(':')))).toEqual(texts.map((_, i) => String(i)))
+      expect(received).toEqual(texts)
+    } finally {
+      client.destroy()
+      raw.destroy()
+      server.close()
+    }
+  })
+
+  it('writes nothing once the socket is destroyed (its descriptor may already belong to another connection)', async () => {
+    const server = createServer()
+    server.listen(0, '127.0.0.1')
+    await once(server, 'listening')
+    const { port } = server.address() as { port: number }
+    const accepted = once(server, 'connection') as Promise<[Socket]>
+    const client = connect(port, '127.0.0.1')
+    const [raw] = await accepted
+    raw.on('error', () => {})
+    raw.destroy()
+    expect(() => writeRaw(raw, textFrame(Buffer.from('late')))).not.toThrow()
+    expect((raw as unknown as { _handle: unknown })._handle).toBeNull()
+    client.destroy()
+    server.close()
   })
 })
