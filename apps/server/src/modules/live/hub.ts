@@ -24,12 +24,13 @@ export interface Viewer {
    * viewers × 10 ticks/s the per-send framing and the two-buffer writev were most of the server's CPU.
    */
   raw?: RawSocket | null
+  /** `raw`'s descriptor, read once (reading it from the handle is a call into C++ per frame). */
+  fd?: number
 }
 
 /** The parts of a `net.Socket` the hub uses; `_handle.fd` is the OS socket (absent on non-fd handles). */
 export interface RawSocket {
   write(data: Buffer): boolean
-  readonly destroyed: boolean
   readonly writableLength: number
   readonly _handle?: { fd?: number } | null
 }
@@ -251,9 +252,11 @@ function frame(f: LiveFrame): Frame {
 
 function send(v: Viewer, f: Frame) {
   try {
-    if (v.raw) {
-      if (v.socket.readyState === 1 && !v.raw.destroyed) writeRaw(v.raw, f.wire)
-    } else v.socket.send(f.payload, TEXT)
+    const raw = v.raw
+    if (!raw) v.socket.send(f.payload, TEXT)
+    // Not after a close frame, and never once destroyed: `_handle` is cleared in the same turn the descriptor is
+    // closed, so the descriptor read from it (or cached beside it) is still this connection's.
+    else if (v.socket.readyState === 1 && raw._handle) writeRaw(raw, f.wire, v.fd)
   } catch {
     // the socket closed between the check and the send; its close handler removes it
   }
@@ -266,8 +269,7 @@ function send(v: Viewer, f: Frame) {
  * the stream holds nothing, and whatever the kernel did not take (a full socket buffer) goes into the stream, so
  * every later write queues behind it.
  */
-export function writeRaw(raw: RawSocket, wire: Buffer) {
-  const fd = raw._handle?.fd
+export function writeRaw(raw: RawSocket, wire: Buffer, fd = raw._handle?.fd) {
   if (fd !== undefined && fd >= 0 && raw.writableLength === 0) {
     let written = 0
     try {

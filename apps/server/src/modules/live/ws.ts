@@ -28,7 +28,8 @@ export const liveSocket: FastifyPluginAsync<{ live: LiveService; hub: LiveHub }>
       return
     }
 
-    const viewer: Viewer = { socket, userId: actor?.id ?? null, raw: rawSocketOf(socket) }
+    const raw = rawSocketOf(socket)
+    const viewer: Viewer = { socket, userId: actor?.id ?? null, raw, fd: raw?._handle?.fd }
     // A flooding client is cut off at the socket: it costs one counter per frame, not a database round trip.
     let windowStart = Date.now()
     let inWindow = 0
