@@ -23,6 +23,7 @@ const WARMUP_UNITS = Number(env.BENCH_FLASH_WARMUP_UNITS ?? 1_000)
 const WARMUP_BUYERS = Number(env.BENCH_FLASH_WARMUP_BUYERS ?? 2_000)
 const WORKERS = Number(env.BENCH_WORKERS ?? 2)
 const CONNECTIONS = Number(env.BENCH_CONNECTIONS ?? 100) // per worker
+const SERVERS = Math.max(1, Number(env.BENCH_FLASH_SERVERS ?? 1)) // Hotland server processes in the pg-redis scenario
 const SCENARIOS = (env.BENCH_SCENARIOS ?? 'pg-redis,naive,embedded').split(',') as Scenario[]
 const PG_ADMIN = env.BENCH_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 const SECRET = 'bench-flash-secret-bench-flash-secret-0000'
@@ -118,14 +119,45 @@ async function api(base: string, path: string, init: { method?: string; cookie?:
   return { body: body as any, res }
 }
 
+// The load client: 'c' (default) is loadgen.c, one epoll loop per process; 'node' is worker.ts. Same job, same
+// samples; the C client leaves the 2 cores to the server, PostgreSQL and Redis.
+const CLIENT = env.BENCH_CLIENT ?? 'c'
+let loadgenBinary = ''
+function buildLoadgen() {
+  const dir = mkdtempSync(join(tmpdir(), 'hotland-flashgen-'))
+  tempDirs.push(dir)
+  loadgenBinary = join(dir, 'loadgen')
+  execSync(`cc -O2 -o ${loadgenBinary} ${join(here, 'loadgen.c')}`, { stdio: 'inherit' })
+}
+
 interface WorkerHandle { proc: ChildProcess; msgs: any[]; wait(evt: string): Promise<any> }
-function startWorker(): WorkerHandle {
-  const proc = fork(join(here, 'worker.ts'), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
-  children.add(proc)
-  proc.on('exit', () => children.delete(proc))
+/** A C load worker gets its whole job at start; a Node one (`job` undefined) gets it as a message later. */
+function startWorker(job?: WorkerJob): WorkerHandle {
+  let proc: ChildProcess
   const msgs: any[] = []
   const waiters: Array<() => void> = []
-  proc.on('message', (m) => { msgs.push(m); waiters.splice(0).forEach((f) => f()) })
+  if (job) {
+    const dir = mkdtempSync(join(tmpdir(), 'hotland-flashgen-job-'))
+    tempDirs.push(dir)
+    const file = join(dir, 'buyers.tsv')
+    writeFileSync(file, job.buyers.map((b) => `${b.buyerId}\t${b.cookie ?? '-'}\t${b.addressId ?? '-'}`).join('\n') + '\n')
+    proc = spawn(loadgenBinary, [job.kind, job.host, String(job.port), job.path, file, String(job.connections), String(job.startAt), String(job.timeoutMs)], { stdio: ['ignore', 'pipe', 'inherit'] })
+    let pending = ''
+    proc.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+      pending += chunk
+      let nl: number
+      while ((nl = pending.indexOf('\n')) !== -1) {
+        const line = pending.slice(0, nl)
+        pending = pending.slice(nl + 1)
+        if (line.trim()) { msgs.push(JSON.parse(line)); waiters.splice(0).forEach((f) => f()) }
+      }
+    })
+  } else {
+    proc = fork(join(here, 'worker.ts'), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+    proc.on('message', (m) => { msgs.push(m); waiters.splice(0).forEach((f) => f()) })
+  }
+  children.add(proc)
+  proc.on('exit', () => children.delete(proc))
   proc.on('exit', () => waiters.splice(0).forEach((f) => f()))
   return {
     proc, msgs,
@@ -141,15 +173,25 @@ function startWorker(): WorkerHandle {
 }
 
 /** Fires every buyer once, from WORKERS processes, all starting at the same moment. */
-async function load(kind: 'hotland' | 'naive', base: string, path: string, buyers: Buyer[], watchPids: number[]) {
-  const workers = Array.from({ length: WORKERS }, startWorker)
-  await Promise.all(workers.map((w) => w.wait('ready')))
-  const u = new URL(base)
-  const startAt = Date.now() + 500
-  workers.forEach((w, k) => w.proc.send({
-    cmd: 'run', kind, host: u.hostname, port: Number(u.port), path, buyers: buyers.filter((_, i) => i % WORKERS === k),
-    connections: CONNECTIONS, startAt, timeoutMs: REQUEST_TIMEOUT_MS,
-  } satisfies WorkerJob))
+async function load(kind: 'hotland' | 'naive', bases: string | string[], path: string, buyers: Buyer[], watchPids: number[]) {
+  // With several server processes, load worker k talks to server k mod n.
+  const urls = (Array.isArray(bases) ? bases : [bases]).map((b) => new URL(b))
+  const jobs = Array.from({ length: WORKERS }, (_, k): WorkerJob => ({
+    cmd: 'run', kind, host: urls[k % urls.length]!.hostname, port: Number(urls[k % urls.length]!.port), path, buyers: buyers.filter((_, i) => i % WORKERS === k),
+    connections: CONNECTIONS, startAt: 0, timeoutMs: REQUEST_TIMEOUT_MS,
+  }))
+  let workers: WorkerHandle[]
+  if (CLIENT === 'node') {
+    workers = Array.from({ length: WORKERS }, () => startWorker())
+    await Promise.all(workers.map((w) => w.wait('ready')))
+    const startAt = Date.now() + 500
+    workers.forEach((w, k) => w.proc.send({ ...jobs[k]!, startAt } satisfies WorkerJob))
+  } else {
+    const startAt = Date.now() + 1500 // the C workers read their buyers and build every request before this
+    workers = jobs.map((j) => startWorker({ ...j, startAt }))
+    await Promise.all(workers.map((w) => w.wait('ready')))
+    if (Date.now() > startAt - 500) throw new Error('load workers were not ready in time for the start signal')
+  }
   await sleep(400)
   const cpu0 = watchPids.map(cpuSeconds)
   const pg0 = cpuOfCommand(/^postgres /)
@@ -265,6 +307,10 @@ async function runHotland(scenario: 'pg-redis' | 'embedded') {
     const all = makeBuyersFile(dir, WARMUP_BUYERS + BUYERS, dbArg, redis?.url)
     log(`  ${all.length} buyers with sessions and addresses inserted in ${((Date.now() - t) / 1000).toFixed(1)} s (bench-only fast path)`)
     s = await start()
+    // PostgreSQL + Redis mode can run several server processes on the same database and Redis (BENCH_FLASH_SERVERS).
+    const more = scenario === 'pg-redis' ? await Promise.all(Array.from({ length: SERVERS - 1 }, () => start())) : []
+    const bases = [s.base, ...more.map((m) => m.base)]
+    const pids = [s.proc.pid!, ...more.map((m) => m.proc.pid!)]
 
     const farmer = (await api(s.base, '/api/accounts/login', { body: { phone: '13800000002', password: 'hotland-demo' } })).res.headers.getSetCookie().map((c) => c.split(';')[0]!).find((c) => c.startsWith('hotland_session='))!
     const room = (await api(s.base, '/api/live-rooms?status=scheduled')).body.items[0]
@@ -277,14 +323,15 @@ async function runHotland(scenario: 'pg-redis' | 'embedded') {
       (await api(s.base, `/api/live-rooms/${room.id}/flash-sales`, { cookie: farmer, body: { skuId, priceFen: 1990, quantity, perBuyerLimit: 1, durationSeconds: 1800 } })).body.id as string
 
     const warm = await startSale(skus[1 % skus.length]!.id, WARMUP_UNITS)
-    const w = await load('hotland', s.base, `/api/flash-sales/${warm}/grab`, all.slice(0, WARMUP_BUYERS), [s.proc.pid!])
+    const w = await load('hotland', bases, `/api/flash-sales/${warm}/grab`, all.slice(0, WARMUP_BUYERS), pids)
     log(`  warm-up: ${analyse(w.samples, WARMUP_UNITS).grabsPerSecond} grabs/s`)
     await sleep(1000)
 
     const saleId = await startSale(skus[0]!.id, UNITS)
-    const r = await load('hotland', s.base, `/api/flash-sales/${saleId}/grab`, all.slice(WARMUP_BUYERS), [s.proc.pid!])
+    const r = await load('hotland', bases, `/api/flash-sales/${saleId}/grab`, all.slice(WARMUP_BUYERS), pids)
     const a = analyse(r.samples, UNITS)
     const counterRemaining = (await api(s.base, `/api/flash-sales/${saleId}`)).body.remaining as number
+    for (const m of more) await stop(m.proc)
     await stop(s.proc)
     const db = JSON.parse(runNode(['setup.ts', 'verify', saleId, ...dbArg])) as DbState
     return { scenario, ...a, db, ...verdict(a, db, counterRemaining), cpu: cpuOf(r), serverLog: readFileSync(logFile, 'utf8').slice(-1500) }
@@ -357,6 +404,7 @@ ${rows.join('\n')}
 async function main() {
   const date = new Date().toISOString().slice(0, 10)
   const loadavgAtStart = loadavg()
+  if (CLIENT !== 'node') buildLoadgen()
   log(`flash-sale benchmark: ${UNITS} units, ${BUYERS} buyers, ${WORKERS} workers × ${CONNECTIONS} connections, scenarios ${SCENARIOS.join(', ')}`)
   const results: Result[] = []
   try {
