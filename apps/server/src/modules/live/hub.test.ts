@@ -61,7 +61,7 @@ describe('writing frames straight to the socket', () => {
     }
   })
 
-  it('writes nothing once the socket is destroyed (its descriptor may already belong to another connection)', async () => {
+  it('finds no descriptor on a destroyed socket, so a late frame cannot reach a connection that reused it', async () => {
     const server = createServer()
     server.listen(0, '127.0.0.1')
     await once(server, 'listening')
