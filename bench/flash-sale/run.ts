@@ -12,7 +12,7 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import pg from 'pg'
 import type { Buyer, Sample, WorkerJob } from './worker.ts'
-import { children, cpuSeconds, freePort, log, sleep, tempDirs } from '../lib/process.ts'
+import { children, cpuSeconds, freePort, freshResultName, log, sleep, tempDirs } from '../lib/process.ts'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const repoRoot = resolve(here, '../..')
@@ -427,7 +427,7 @@ async function main() {
   const outDir = join(here, '../results')
   mkdirSync(outDir, { recursive: true })
   const full = UNITS === 10_000 && BUYERS === 20_000 && SCENARIOS.length === 3
-  const name = `flash-sale-${date}${full ? '' : '-partial'}${env.BENCH_RESULT_SUFFIX ?? ''}`
+  const name = freshResultName(outDir, `flash-sale-${date}${full ? '' : '-partial'}${env.BENCH_RESULT_SUFFIX ?? ''}`)
   writeFileSync(join(outDir, `${name}.json`), JSON.stringify({ meta, results: results.map(({ serverLog, ...r }) => r) }, null, 2) + '\n')
   writeFileSync(join(outDir, `${name}.md`), markdown(date, results, meta))
   log(`wrote bench/results/${name}.json and .md`)

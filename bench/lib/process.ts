@@ -1,7 +1,8 @@
 // Shared by the benchmarks: child processes and temp dirs that are always cleaned up, free ports, CPU time, logging.
 import { execSync, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
-import { readFileSync, rmSync } from 'node:fs'
+import { existsSync, readFileSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
 import { createServer } from 'node:net'
 
 export const children = new Set<ChildProcess>()
@@ -41,4 +42,15 @@ export function cpuTimes(pid: number): { user: number; system: number } {
   } catch {
     return { user: 0, system: 0 }
   }
+}
+
+/**
+ * A result name that does not overwrite a committed run: `base`, else `base-run2`, `base-run3`, … (partial runs, which
+ * are git-ignored, are overwritten as before).
+ */
+export function freshResultName(dir: string, base: string): string {
+  if (base.endsWith('-partial')) return base
+  let name = base
+  for (let i = 2; existsSync(join(dir, `${name}.md`)) || existsSync(join(dir, `${name}.json`)); i++) name = `${base}-run${i}`
+  return name
 }

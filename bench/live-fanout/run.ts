@@ -10,7 +10,7 @@ import { cpus, loadavg, tmpdir, totalmem, release } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Kind, WorkerConfig, WorkerStats } from './worker.ts'
-import { children, cpuSeconds, cpuTimes, freePort, log, sleep, tempDirs } from '../lib/process.ts'
+import { children, cpuSeconds, cpuTimes, freePort, freshResultName, log, sleep, tempDirs } from '../lib/process.ts'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const repoRoot = resolve(here, '../..')
@@ -427,9 +427,9 @@ async function main() {
     }
   }
   const partial = env.BENCH_NS || env.BENCH_SECONDS || env.BENCH_SCENARIOS
-  const name = `live-fanout-${date}${partial ? '-partial' : ''}`
-  const meta = { date, command: partial ? `BENCH_NS=${NS.join(',')} BENCH_SECONDS=${SECONDS} npm run bench:live` : 'npm run bench:live', seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, workers: WORKERS, chatPerSecond: CHAT_PER_SECOND, likesPerSecond: LIKES_PER_SECOND, chatters: CHATTERS, likeFrameCount: LIKE_COUNT }
   const outDir = join(repoRoot, 'bench/results')
+  const name = freshResultName(outDir, `live-fanout-${date}${partial ? '-partial' : ''}`)
+  const meta = { date, command: partial ? `BENCH_NS=${NS.join(',')} BENCH_SECONDS=${SECONDS} npm run bench:live` : 'npm run bench:live', seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, workers: WORKERS, chatPerSecond: CHAT_PER_SECOND, likesPerSecond: LIKES_PER_SECOND, chatters: CHATTERS, likeFrameCount: LIKE_COUNT }
   mkdirSync(outDir, { recursive: true })
   writeFileSync(join(outDir, `${name}.json`), JSON.stringify({ meta, machine: m, results }, null, 2) + '\n')
   writeFileSync(join(outDir, `${name}.md`), markdown(results, meta, m))
