@@ -288,9 +288,11 @@ export function createLiveService(deps: LiveDeps) {
     },
 
     async onPublishStart(roomId: string) {
-      await deps.kv.set(`live:publishing:${roomId}`, '1', 86_400)
       const now = deps.clock.now()
       const started = await repo.markLive(roomId, now)
+      // Live first, then publishing: a room read in between must never say "publishing" without playback URLs (seen
+      // in CI on PostgreSQL under load, where the status write came after the flag).
+      await deps.kv.set(`live:publishing:${roomId}`, '1', 86_400)
       const room = started ?? (await repo.roomById(roomId))
       if (!room) return
       await deps.hub.publish(roomId, [{ type: 'status', status: room.status, publishing: true }])
