@@ -1,23 +1,12 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 
 /** Whether ffmpeg can be run (browser publishing, HLS and MP4 replays need it; RTMP and HTTP-FLV do not). */
-const availability = new Map<string, boolean>()
-/**
- * Whether `path -version` runs. Asked once per process and path. The timeout is generous: once, in CI on a loaded
- * 2-core machine (test files in parallel, each pushing video through ffmpeg), a server came up without HLS and the
- * audio-only rendition, and the old 5 s limit on this check is the only way we found for that to happen.
- */
 export function ffmpegAvailable(path: string): boolean {
-  let ok = availability.get(path)
-  if (ok === undefined) {
-    try {
-      ok = spawnSync(path, ['-version'], { stdio: 'ignore', timeout: 30_000 }).status === 0
-    } catch {
-      ok = false
-    }
-    availability.set(path, ok)
+  try {
+    return spawnSync(path, ['-version'], { stdio: 'ignore', timeout: 5000 }).status === 0
+  } catch {
+    return false
   }
-  return ok
 }
 
 export interface FfmpegJob {
