@@ -1,4 +1,5 @@
 import { ref } from 'vue'
+import { clockOffset } from './clock'
 
 /**
  * serverNow ≈ Date.now() + offset, learned from the `x-server-time` header of every API answer. The live room's socket
@@ -8,5 +9,5 @@ export const httpClockOffsetMs = ref(0)
 
 export function noteServerTime(header: string | null, localNowMs = Date.now()) {
   const t = header ? Number(header) : NaN
-  if (Number.isFinite(t) && t > 0) httpClockOffsetMs.value = t - localNowMs
+  if (Number.isFinite(t) && t > 0) httpClockOffsetMs.value = clockOffset(t, localNowMs)
 }

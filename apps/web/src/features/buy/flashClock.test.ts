@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { FlashSaleView } from '@hotland/contracts'
-import { clockOffset, currentSale, flashPhase } from './flashClock'
+import { clockOffset } from '@/lib/clock'
+import { currentSale, flashPhase } from './flashClock'
 
 const T0 = Date.parse('2026-06-01T12:00:00.000Z')
 function sale(over: Partial<FlashSaleView> = {}): FlashSaleView {

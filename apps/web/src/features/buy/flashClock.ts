@@ -21,8 +21,3 @@ export function currentSale(sales: readonly FlashSaleView[], serverNowMs: number
   if (open.length) return [...open].sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt))[0] ?? null
   return [...sales].sort((a, b) => Date.parse(b.startsAt) - Date.parse(a.startsAt))[0] ?? null
 }
-
-/** Clock offset from a frame's server time: serverNow = Date.now() + offset. */
-export function clockOffset(serverTimeMs: number, localNowMs: number): number {
-  return serverTimeMs - localNowMs
-}

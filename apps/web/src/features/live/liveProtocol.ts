@@ -1,6 +1,7 @@
 // Pure pieces of the live-room socket protocol (no Vue, no WebSocket): frame parsing, the room state reducer,
 // like folding and reconnect backoff. useLiveSocket.ts wires them to a real socket.
 import type { ChatMessage, FlashSaleView, LiveEvent, LiveFrame, LiveStatus, ProductSummary } from '@hotland/contracts'
+import { clockOffset } from '@/lib/clock'
 
 export const CHAT_KEEP = 150
 
@@ -56,7 +57,7 @@ let seq = 0
 
 /** Applies one frame's events to the state (mutates and returns it: the caller holds it in a reactive()). */
 export function applyFrame(s: LiveState, frame: LiveFrame, now = Date.now()): LiveState {
-  s.clockOffsetMs = frame.t - now
+  s.clockOffsetMs = clockOffset(frame.t, now)
   for (const ev of frame.e) applyEvent(s, ev)
   return s
 }
