@@ -70,6 +70,21 @@ export function createRegionsService(deps: RegionsDeps) {
     }
   }
 
+  /** Province, city and county of a county code; cached, administrative divisions do not change while running. */
+  async function countyPath(code: string, field: string) {
+    const hit = pathCache.get(code)
+    if (hit) return hit
+    const county = await repo.byCode(code)
+    if (!county || county.level !== 'county') throw invalid('REGIONS_NOT_A_COUNTY', `${code} is not a county code`, field)
+    const [city, province] = await Promise.all([county.parentCode ? repo.byCode(county.parentCode) : null, repo.byCode(code.slice(0, 2) + '0000')])
+    const path = {
+      countyCode: code, countyName: county.name, provinceCode: code.slice(0, 2) + '0000', provinceName: province?.name ?? '',
+      cityName: city && city.level === 'city' ? city.name : '',
+    }
+    pathCache.set(code, path) // administrative divisions do not change while the server runs
+    return path
+  }
+
   return {
     /** Loads the administrative divisions on first start (and after an upgrade of @vant/area-data). */
     async ensureRegionsLoaded(): Promise<number> {
@@ -162,23 +177,11 @@ export function createRegionsService(deps: RegionsDeps) {
     },
 
     /** Province, city and county of a county code, for addresses. */
-    async countyPath(code: string, field: string) {
-      const hit = pathCache.get(code)
-      if (hit) return hit
-      const county = await repo.byCode(code)
-      if (!county || county.level !== 'county') throw invalid('REGIONS_NOT_A_COUNTY', `${code} is not a county code`, field)
-      const [city, province] = await Promise.all([county.parentCode ? repo.byCode(county.parentCode) : null, repo.byCode(code.slice(0, 2) + '0000')])
-      const path = {
-        countyCode: code, countyName: county.name, provinceCode: code.slice(0, 2) + '0000', provinceName: province?.name ?? '',
-        cityName: city && city.level === 'city' ? city.name : '',
-      }
-      pathCache.set(code, path) // administrative divisions do not change while the server runs
-      return path
-    },
+    countyPath,
 
     /** "省 市 县" of a county, for orchards, hubs and trace pages. */
     async regionText(code: string) {
-      const p = await this.countyPath(code, 'countyCode')
+      const p = await countyPath(code, 'countyCode')
       return [p.provinceName, p.cityName, p.countyName].filter(Boolean).join(' ')
     },
 
