@@ -334,13 +334,6 @@ export function createOrdersService(deps: OrdersDeps) {
       return view(await refundOrder(cancelled, cancelled.totalFen - cancelled.refundedFen, actor.id, 'cancelled before shipping'))
     },
 
-    async ship(actor: Actor | null, id: string, body: { carrier: string; waybill: string }) {
-      const o = await repo.orderById(id)
-      if (!o) throw notFound('ORDERS_NOT_FOUND', 'Order not found')
-      await deps.shops.assertCanManage(actor, o.shopId)
-      return view(await inTx((_r, tx) => shipIn(tx, o.id, requireActor(actor).id, body)))
-    },
-
     shipIn,
 
     /** shipped → delivered when the courier hands the box over (a hub's delivered scan); auto-confirm runs from here. */
