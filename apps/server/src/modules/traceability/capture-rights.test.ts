@@ -46,6 +46,21 @@ describe('who may capture EPCIS events where', () => {
     expect((await t.built.app.inject({ method: 'POST', url: '/epcis/events', headers: commissioner.headers, payload: observation(a.gln) })).statusCode).toBe(201)
   })
 
+  it('stops an API key where its owner no longer has rights: no capture, no reading', async () => {
+    const a = await farmerWithOrchard()
+    const commissioner = await registerUser(t.built, { roles: ['commissioner'] })
+    const admin = await registerUser(t.built, { roles: ['platform_admin'] })
+    const assignment = `/api/regions/counties/${LI_COUNTY}/commissioners/${commissioner.id}`
+    await t.built.app.inject({ method: 'PUT', url: assignment, headers: admin.headers })
+    const { key } = (await t.built.app.inject({ method: 'POST', url: '/api/api-keys', headers: commissioner.headers, payload: { name: '县里的系统', locations: [a.gln] } })).json()
+    const bearer = { authorization: `Bearer ${key}` }
+    expect((await t.built.app.inject({ method: 'POST', url: '/epcis/events', headers: bearer, payload: observation(a.gln) })).statusCode).toBe(201)
+    expect((await t.built.app.inject({ method: 'GET', url: '/epcis/events?perPage=1', headers: bearer })).statusCode).toBe(200)
+    expect((await t.built.app.inject({ method: 'DELETE', url: assignment, headers: admin.headers })).statusCode).toBeLessThan(300)
+    expect((await t.built.app.inject({ method: 'POST', url: '/epcis/events', headers: bearer, payload: observation(a.gln) })).statusCode).toBe(403)
+    expect((await t.built.app.inject({ method: 'GET', url: '/epcis/events?perPage=1', headers: bearer })).statusCode).toBe(403)
+  })
+
   it('keeps a farmer from writing about another farm\'s lot, or declaring its events wrong', async () => {
     const { farmer, shop, product } = await (async () => {
       const f = await farmerWithOrchard()

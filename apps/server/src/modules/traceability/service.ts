@@ -138,12 +138,14 @@ export function createTraceabilityService(deps: TraceabilityDeps) {
    * a farmer at the shop's orchards, a hub operator at the hub, a commissioner or county admin anywhere in the county,
    * an API key at the locations it was issued for, a platform admin anywhere.
    */
-  async function assertLocations(actor: Actor, events: EpcisEvent[]): Promise<Rights> {
+  /** Where an actor may write and read: its own rights, or an API key's locations while its owner still has rights there. */
+  async function rightsOf(actor: Actor): Promise<Rights> {
     const own = await deps.locationRights(actor)
-    // An API key captures where it was issued for, and only while its owner still has rights there.
-    const rights: Rights = actor.apiKeyLocations
-      ? new Set(actor.apiKeyLocations.filter((g) => own === 'all' || own.has(g)))
-      : own
+    return actor.apiKeyLocations ? new Set(actor.apiKeyLocations.filter((g) => own === 'all' || own.has(g))) : own
+  }
+
+  async function assertLocations(actor: Actor, events: EpcisEvent[]): Promise<Rights> {
+    const rights = await rightsOf(actor)
     if (rights === 'all') return rights
     const lotKeys = [...new Set(events.flatMap((ev) => [...epcClassesOf(ev), ...epcsOf(ev)].map(lotKeyOf).filter((k): k is string => !!k)))]
     const orchards = await deps.lotOrchards(lotKeys)
@@ -237,7 +239,7 @@ export function createTraceabilityService(deps: TraceabilityDeps) {
     /** Reading the raw repository is for supply-chain partners: anyone with capture rights somewhere (buyers see trace pages). */
     async assertReader(actorOrNull: Actor | null) {
       const actor = requireActor(actorOrNull)
-      const rights = actor.apiKeyLocations ? new Set(actor.apiKeyLocations) : await deps.locationRights(actor)
+      const rights = await rightsOf(actor)
       if (rights !== 'all' && rights.size === 0) throw forbidden('FORBIDDEN', 'The EPCIS repository is for farms, hubs, counties and their systems')
       return actor
     },
