@@ -12,7 +12,7 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import pg from 'pg'
 import type { Buyer, Sample, WorkerJob } from './worker.ts'
-import { children, cpuSeconds, freePort, freshResultName, log, sleep, tempDirs } from '../lib/process.ts'
+import { buildC, children, cpuSeconds, freePort, freshResultName, onJsonLines, tempFile, log, sleep, tempDirs } from '../lib/process.ts'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const repoRoot = resolve(here, '../..')
@@ -123,12 +123,6 @@ async function api(base: string, path: string, init: { method?: string; cookie?:
 // samples; the C client leaves the 2 cores to the server, PostgreSQL and Redis.
 const CLIENT = env.BENCH_CLIENT ?? 'c'
 let loadgenBinary = ''
-function buildLoadgen() {
-  const dir = mkdtempSync(join(tmpdir(), 'hotland-flashgen-'))
-  tempDirs.push(dir)
-  loadgenBinary = join(dir, 'loadgen')
-  execSync(`cc -O2 -o ${loadgenBinary} ${join(here, 'loadgen.c')}`, { stdio: 'inherit' })
-}
 
 interface WorkerHandle { proc: ChildProcess; msgs: any[]; wait(evt: string): Promise<any> }
 /** A C load worker gets its whole job at start; a Node one (`job` undefined) gets it as a message later. */
@@ -137,21 +131,9 @@ function startWorker(job?: WorkerJob): WorkerHandle {
   const msgs: any[] = []
   const waiters: Array<() => void> = []
   if (job) {
-    const dir = mkdtempSync(join(tmpdir(), 'hotland-flashgen-job-'))
-    tempDirs.push(dir)
-    const file = join(dir, 'buyers.tsv')
-    writeFileSync(file, job.buyers.map((b) => `${b.buyerId}\t${b.cookie ?? '-'}\t${b.addressId ?? '-'}`).join('\n') + '\n')
+    const file = tempFile('buyers.tsv', job.buyers.map((b) => `${b.buyerId}\t${b.cookie ?? '-'}\t${b.addressId ?? '-'}`).join('\n') + '\n')
     proc = spawn(loadgenBinary, [job.kind, job.host, String(job.port), job.path, file, String(job.connections), String(job.startAt), String(job.timeoutMs)], { stdio: ['ignore', 'pipe', 'inherit'] })
-    let pending = ''
-    proc.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
-      pending += chunk
-      let nl: number
-      while ((nl = pending.indexOf('\n')) !== -1) {
-        const line = pending.slice(0, nl)
-        pending = pending.slice(nl + 1)
-        if (line.trim()) { msgs.push(JSON.parse(line)); waiters.splice(0).forEach((f) => f()) }
-      }
-    })
+    onJsonLines(proc.stdout!, (m) => { msgs.push(m); waiters.splice(0).forEach((f) => f()) })
   } else {
     proc = fork(join(here, 'worker.ts'), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
     proc.on('message', (m) => { msgs.push(m); waiters.splice(0).forEach((f) => f()) })
@@ -404,7 +386,7 @@ ${rows.join('\n')}
 async function main() {
   const date = new Date().toISOString().slice(0, 10)
   const loadavgAtStart = loadavg()
-  if (CLIENT !== 'node') buildLoadgen()
+  if (CLIENT !== 'node') loadgenBinary = buildC(join(here, 'loadgen.c'))
   log(`flash-sale benchmark: ${UNITS} units, ${BUYERS} buyers, ${WORKERS} workers × ${CONNECTIONS} connections, scenarios ${SCENARIOS.join(', ')}`)
   const results: Result[] = []
   try {

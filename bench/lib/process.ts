@@ -1,7 +1,9 @@
 // Shared by the benchmarks: child processes and temp dirs that are always cleaned up, free ports, CPU time, logging.
 import { execSync, type ChildProcess } from 'node:child_process'
+import type { Readable } from 'node:stream'
 import { once } from 'node:events'
-import { existsSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createServer } from 'node:net'
 
@@ -53,4 +55,34 @@ export function freshResultName(dir: string, base: string): string {
   let name = base
   for (let i = 2; existsSync(join(dir, `${name}.md`)) || existsSync(join(dir, `${name}.json`)); i++) name = `${base}-run${i}`
   return name
+}
+
+/** A file in a fresh temp dir (removed at exit). */
+export function tempFile(name: string, content: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'hotland-bench-'))
+  tempDirs.push(dir)
+  const file = join(dir, name)
+  writeFileSync(file, content)
+  return file
+}
+
+/** Compiles a C load client with the system compiler (`cc -O2`) into a temp dir; returns the binary's path. */
+export function buildC(source: string): string {
+  const binary = tempFile('loadgen', '')
+  execSync(`cc -O2 -o ${binary} ${source}`, { stdio: 'inherit' })
+  return binary
+}
+
+/** Calls `fn` with each JSON object a child prints on its own line (the C load clients' protocol). */
+export function onJsonLines(stream: Readable, fn: (m: Record<string, unknown>) => void) {
+  let pending = ''
+  stream.setEncoding('utf8').on('data', (chunk: string) => {
+    pending += chunk
+    let nl: number
+    while ((nl = pending.indexOf('\n')) !== -1) {
+      const line = pending.slice(0, nl)
+      pending = pending.slice(nl + 1)
+      if (line.trim()) fn(JSON.parse(line) as Record<string, unknown>)
+    }
+  })
 }

@@ -10,7 +10,7 @@ import { cpus, loadavg, tmpdir, totalmem, release } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Kind, WorkerConfig, WorkerStats } from './worker.ts'
-import { children, cpuSeconds, cpuTimes, freePort, freshResultName, log, sleep, tempDirs } from '../lib/process.ts'
+import { buildC, children, cpuSeconds, cpuTimes, freePort, freshResultName, onJsonLines, tempFile, log, sleep, tempDirs } from '../lib/process.ts'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const repoRoot = resolve(here, '../..')
@@ -139,12 +139,6 @@ interface Worker { proc: ChildProcess; inbox: Array<Record<string, unknown>>; wa
 // Both speak the same roles, frames and measurements; the C client leaves the 2 cores to the server under test.
 const CLIENT = env.BENCH_CLIENT ?? 'c'
 let loadgenBinary = ''
-function buildLoadgen() {
-  const dir = mkdtempSync(join(tmpdir(), 'hotland-loadgen-'))
-  tempDirs.push(dir)
-  loadgenBinary = join(dir, 'loadgen')
-  execSync(`cc -O2 -o ${loadgenBinary} ${join(here, 'loadgen.c')}`, { stdio: 'inherit' })
-}
 function startWorker(cfg: WorkerConfig): Worker {
   let proc: ChildProcess
   let send: (cmd: string) => void
@@ -155,24 +149,12 @@ function startWorker(cfg: WorkerConfig): Worker {
     proc.on('message', (m) => deliver(m as Record<string, unknown>))
     send = (cmd) => proc.send?.(cmd === 'connect' ? { cmd, cfg } : { cmd })
   } else {
-    const dir = mkdtempSync(join(tmpdir(), 'hotland-loadgen-cfg-'))
-    tempDirs.push(dir)
-    const cookieFile = join(dir, 'cookies')
-    writeFileSync(cookieFile, cfg.chatters.map((c) => c || '-').join('\n') + '\n')
+    const cookieFile = tempFile('cookies', cfg.chatters.map((c) => c || '-').join('\n') + '\n')
     const u = new URL(cfg.url)
     const prefix = [...(NICE ? ['nice', '-n', NICE] : []), ...(PIN ? ['taskset', '-c', LOAD_CPUS] : [])]
     proc = spawn(prefix[0] ?? loadgenBinary, [...prefix.slice(1), ...(prefix.length ? [loadgenBinary] : []), cfg.kind, u.hostname, u.port, u.pathname + u.search, cookieFile, String(cfg.likers), String(cfg.viewers),
       String(cfg.chatIntervalMs), String(cfg.likeIntervalMs), String(cfg.likeCount), String(cfg.connectConcurrency)], { stdio: ['pipe', 'pipe', 'inherit'] })
-    let pending = ''
-    proc.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
-      pending += chunk
-      let nl: number
-      while ((nl = pending.indexOf('\n')) !== -1) {
-        const line = pending.slice(0, nl)
-        pending = pending.slice(nl + 1)
-        if (line.trim()) deliver(JSON.parse(line) as Record<string, unknown>)
-      }
-    })
+    onJsonLines(proc.stdout!, deliver)
     send = (cmd) => { if (proc.stdin!.writable) proc.stdin!.write(cmd + '\n') }
   }
   children.add(proc)
@@ -411,7 +393,7 @@ function markdown(results: ScenarioResult[], meta: Record<string, unknown>, m: R
 
 async function main() {
   const m = machine()
-  if (CLIENT !== 'node') buildLoadgen()
+  if (CLIENT !== 'node') loadgenBinary = buildC(join(here, 'loadgen.c'))
   const date = new Date().toISOString().slice(0, 10)
   log(`live-fanout: N=${NS.join(',')} scenarios=${SCENARIOS.join(',')} ${SECONDS}s measured, ${WORKERS} load workers; ${m.nproc} cores, node ${m.node}`)
   const results: ScenarioResult[] = []
