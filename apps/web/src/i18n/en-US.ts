@@ -11,6 +11,7 @@ const enUS: MessageSchema = {
   common: {
     back: 'Back', backHome: 'Back to home', cancel: 'Cancel', clear: 'Clear', retry: 'Retry', tapRetry: 'tap to retry',
     save: 'Save', saved: 'Saved', noMore: 'No more', yes: 'Yes', no: 'No', demo: 'Demo', demoData: 'Demo data',
+    labeled: '{label}: {value}',
   },
   price: { from: ' up' },
   units: { kg: '{n} kg', g: '{n} g' },

@@ -10,6 +10,7 @@ const zhCN = {
   common: {
     back: '返回', backHome: '回到首页', cancel: '取消', clear: '清除', retry: '重试', tapRetry: '点击重试',
     save: '保存', saved: '已保存', noMore: '没有更多了', yes: '是', no: '否', demo: '示例', demoData: '示例数据',
+    labeled: '{label}：{value}',
   },
   price: { from: '起' },
   units: { kg: '{n} 公斤', g: '{n} 克' },
