@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest'
 import { once, type EventEmitter } from 'node:events'
 import { createServer, connect, type Socket } from 'node:net'
 import * as ws from 'ws'
-import { textFrame, writeRaw } from './hub.ts'
+import { memoryBus } from '../../platform/bus/memory.ts'
+import { memoryCounters } from './counters.ts'
+import { createLiveHub, textFrame, writeRaw } from './hub.ts'
 
 // ws's own frame parser; @types/ws does not declare it.
 const Receiver = (ws as unknown as { Receiver: new (o: { isServer: boolean }) => EventEmitter & { write(b: Buffer): void } }).Receiver
@@ -26,16 +28,23 @@ describe('pre-built WebSocket text frames', () => {
   })
 })
 
+/** A connected TCP pair on loopback: `raw` is the server's side (what the hub writes to), `client` the viewer's. */
+async function socketPair() {
+  const server = createServer()
+  server.listen(0, '127.0.0.1')
+  await once(server, 'listening')
+  const { port } = server.address() as { port: number }
+  const accepted = once(server, 'connection') as Promise<[Socket]>
+  const client = connect(port, '127.0.0.1')
+  const [raw] = await accepted
+  const close = () => { client.destroy(); raw.destroy(); server.close() }
+  return { raw, client, close }
+}
+
 describe('writing frames straight to the socket', () => {
   it('keeps frames whole and in order when the kernel takes only part of one (a reader that is not reading)', async () => {
-    const server = createServer()
-    server.listen(0, '127.0.0.1')
-    await once(server, 'listening')
-    const { port } = server.address() as { port: number }
-    const accepted = once(server, 'connection') as Promise<[Socket]>
-    const client = connect(port, '127.0.0.1')
+    const { raw, client, close } = await socketPair()
     client.pause() // nothing is read until all frames are written: the socket buffers fill up
-    const [raw] = await accepted
     try {
       // 40 frames of 256 KB: far more than the socket buffers, so writes go partial, then EAGAIN, then queue.
       const texts = Array.from({ length: 40 }, (_, i) => `${i}:`.padEnd(256 * 1024, String.fromCharCode(97 + (i % 26))))
@@ -55,25 +64,36 @@ describe('writing frames straight to the socket', () => {
       expect(received.map((t) => t.slice(0, t.indexOf(':')))).toEqual(texts.map((_, i) => String(i)))
       expect(received).toEqual(texts)
     } finally {
-      client.destroy()
-      raw.destroy()
-      server.close()
+      close()
     }
   })
 
   it('finds no descriptor on a destroyed socket, so a late frame cannot reach a connection that reused it', async () => {
-    const server = createServer()
-    server.listen(0, '127.0.0.1')
-    await once(server, 'listening')
-    const { port } = server.address() as { port: number }
-    const accepted = once(server, 'connection') as Promise<[Socket]>
-    const client = connect(port, '127.0.0.1')
-    const [raw] = await accepted
+    const { raw, close } = await socketPair()
     raw.on('error', () => {})
     raw.destroy()
     expect(() => writeRaw(raw, textFrame(Buffer.from('late')))).not.toThrow()
     expect((raw as unknown as { _handle: unknown })._handle).toBeNull()
-    client.destroy()
-    server.close()
+    close()
+  })
+})
+
+describe('a room filling up', () => {
+  it('refreshes the viewer count at once for the first join, then at most once a second however many join', async () => {
+    const counters = memoryCounters()
+    let refreshes = 0
+    const setLocalViewers = counters.setLocalViewers.bind(counters)
+    counters.setLocalViewers = async (roomId, n) => { refreshes++; return setLocalViewers(roomId, n) }
+    const hub = createLiveHub({ bus: memoryBus(), counters, tickMs: 100, chatCapPerTick: 5, slowSocketBytes: 1 << 20 })
+    const viewer = () => ({ socket: { send() {}, close() {}, bufferedAmount: 0, readyState: 1 }, userId: null })
+    try {
+      await hub.join('room_a', viewer(), { type: 'status', status: 'live', publishing: true })
+      expect(refreshes).toBe(1)
+      for (let i = 0; i < 200; i++) await hub.join('room_a', viewer(), { type: 'status', status: 'live', publishing: true })
+      expect(refreshes).toBe(1) // 200 joins within the second: no count broadcast per join
+      expect(hub.localViewers('room_a')).toBe(201)
+    } finally {
+      await hub.close()
+    }
   })
 })
