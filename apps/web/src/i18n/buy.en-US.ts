@@ -62,7 +62,7 @@ const buyEnUS: BuyMessages = {
     escalate: 'Ask a commissioner', escalated: 'A commissioner will decide', timeline: 'Progress', address: 'Delivery', shipping: 'Shipping',
     items: 'Items', total: 'Paid', refunded: 'Refunded', note: 'Note', carrier: 'Carrier', waybill: 'Waybill',
     freshConfirmed: 'Confirmed: fresh produce has no 7-day no-reason return', orderNo: 'Order no.', createdAt: 'Ordered', shop: 'Shop', buyer: 'Buyer',
-    actor: { system: 'System', buyer: 'Buyer', shop: 'Shop', other: 'Platform' },
+    actor: { system: 'System', buyer: 'Buyer', shop: 'Shop', carrier: 'Courier', other: 'Platform' },
     claimTitle: 'Claim', claimStatus: { open: 'Waiting for the shop', refunded: 'Refunded', rejected: 'Rejected by the shop', escalated: 'With a commissioner' },
     claimRequested: 'Requested', claimRefund: 'Refund', claimResolution: 'Resolution', reviewed: 'Reviewed', autoConfirm: 'Auto-confirms on {time}',
     decide: 'Decide', resolve: 'Handle claim',

@@ -61,7 +61,7 @@ const buyZhCN = {
     escalate: '请特派员介入', escalated: '已请特派员介入', timeline: '订单进度', address: '收货信息', shipping: '运费',
     items: '商品金额', total: '实付', refunded: '已退款', note: '留言', carrier: '快递', waybill: '运单号',
     freshConfirmed: '已确认生鲜不支持7天无理由退货', orderNo: '订单号', createdAt: '下单时间', shop: '店铺', buyer: '买家',
-    actor: { system: '系统', buyer: '买家', shop: '店家', other: '平台' },
+    actor: { system: '系统', buyer: '买家', shop: '店家', carrier: '快递员', other: '平台' },
     claimTitle: '售后', claimStatus: { open: '等店家处理', refunded: '已退款', rejected: '店家拒绝', escalated: '特派员处理中' },
     claimRequested: '申请退款', claimRefund: '退款', claimResolution: '处理说明', reviewed: '已评价', autoConfirm: '{time} 自动确认收货',
     decide: '裁定', resolve: '处理售后',
