@@ -97,3 +97,32 @@ describe('a room filling up', () => {
     }
   })
 })
+
+describe('a busy room', () => {
+  it('sends every viewer every event, one group of viewers after another across the tick', async () => {
+    const hub = createLiveHub({ bus: memoryBus(), counters: memoryCounters(), tickMs: 100, chatCapPerTick: 5, slowSocketBytes: 1 << 20, groupSize: 2 })
+    const got: Array<Array<{ at: number; text: string }>> = []
+    const viewer = (i: number) => {
+      got[i] = []
+      return { socket: { send(b: Buffer) { got[i]!.push({ at: performance.now(), text: String(b) }) }, close() {}, bufferedAmount: 0, readyState: 1 }, userId: null }
+    }
+    try {
+      for (let i = 0; i < 6; i++) await hub.join('room_b', viewer(i), { type: 'status', status: 'live', publishing: true })
+      await new Promise((r) => setTimeout(r, 150)) // the joins' count refresh goes out
+      for (const g of got) g.length = 0
+      await hub.publish('room_b', [{ type: 'announcement', text: '今天包邮' }])
+      await new Promise((r) => setTimeout(r, 150))
+      for (const g of got) {
+        expect(g).toHaveLength(1)
+        expect(JSON.parse(g[0]!.text).e).toEqual([{ type: 'announcement', text: '今天包邮' }])
+      }
+      // Three groups of two: each pair shares a moment; the groups' moments are about a tenth of the tick apart.
+      const at = got.map((g) => g[0]!.at)
+      for (const i of [0, 2, 4]) expect(Math.abs(at[i]! - at[i + 1]!)).toBeLessThan(3)
+      const moments = [at[0]!, at[2]!, at[4]!]
+      expect(Math.max(...moments) - Math.min(...moments)).toBeGreaterThan(8) // slots 0, 10 and 20 ms into the tick
+    } finally {
+      await hub.close()
+    }
+  })
+})

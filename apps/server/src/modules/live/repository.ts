@@ -84,12 +84,14 @@ export function liveRepository(db: Db) {
     async mute(row: typeof liveMutes.$inferInsert) {
       await db.insert(liveMutes).values(row).onConflictDoUpdate({ target: [liveMutes.roomId, liveMutes.userId], set: { until: row.until, by: row.by } })
     },
-    async mutedUntil(roomId: string, userId: string, now: Date) {
-      const [r] = await db.select().from(liveMutes).where(and(eq(liveMutes.roomId, roomId), eq(liveMutes.userId, userId), gt(liveMutes.until, now)))
-      return r?.until ?? null
-    },
     async ban(row: typeof liveBans.$inferInsert) {
       await db.insert(liveBans).values(row).onConflictDoNothing()
+    },
+    async bannedIds(roomId: string) {
+      return (await db.select({ userId: liveBans.userId }).from(liveBans).where(eq(liveBans.roomId, roomId))).map((r) => r.userId)
+    },
+    async activeMutes(roomId: string, now: Date) {
+      return db.select({ userId: liveMutes.userId, until: liveMutes.until }).from(liveMutes).where(and(eq(liveMutes.roomId, roomId), gt(liveMutes.until, now)))
     },
     async isBanned(roomId: string, userId: string) {
       const [r] = await db.select().from(liveBans).where(and(eq(liveBans.roomId, roomId), eq(liveBans.userId, userId)))

@@ -32,7 +32,7 @@ export interface LiveDeps {
   secretKey: string
   hub: LiveHub
   media: MediaService
-  shops: Pick<ShopsService, 'assertCanManage' | 'isMember' | 'get' | 'getMany' | 'follow' | 'followerIds' | 'shopIdsInCounty'>
+  shops: Pick<ShopsService, 'assertCanManage' | 'isMember' | 'memberIds' | 'get' | 'getMany' | 'follow' | 'followerIds' | 'shopIdsInCounty'>
   catalog: Pick<CatalogService, 'summariesByIds' | 'requireShopProducts'>
   accounts: {
     isVerifiedAnchor(userId: string): Promise<boolean>
@@ -46,6 +46,7 @@ export interface LiveDeps {
 }
 
 type Role = 'anchor' | 'moderator' | null
+interface RoomModeration { anchors: Set<string>; moderators: Set<string>; banned: Set<string>; mutes: Map<string, Date> }
 const KEY_CHANNEL = 'live:keys'
 const MOD_TTL_MS = 5000
 
@@ -54,7 +55,7 @@ export function createLiveService(deps: LiveDeps) {
   const keyIndex = new Map<string, string>() // roomId → HMAC of its stream key, for the synchronous publish check
   const chatLimiter = createRateLimiter(1, 3) // a user may say something every second, three in a burst
   let filter: ChatFilter = createChatFilter(DEFAULT_BANNED_WORDS)
-  const modCache = new Map<string, { at: number; role: Role; mutedUntil: Date | null; banned: boolean }>()
+  const modCache = new Map<string, { at: number; state: Promise<RoomModeration> }>()
   let pendingMessages: Array<{ id: string; roomId: string; userId: string; text: string; createdAt: Date }> = []
   let unsubscribeKeys: (() => Promise<void>) | null = null
 
@@ -99,16 +100,34 @@ export function createLiveService(deps: LiveDeps) {
     return a
   }
 
-  /** Moderation state of a user in a room, cached a few seconds (chat is hot; mutes are rare). */
-  async function modState(room: RoomRow, userId: string) {
-    const key = `${room.id}:${userId}`
-    const hit = modCache.get(key)
-    if (hit && Date.now() - hit.at < MOD_TTL_MS) return hit
-    const now = deps.clock.now()
-    const state = { at: Date.now(), role: await roleIn(room, userId), mutedUntil: await repo.mutedUntil(room.id, userId, now), banned: await repo.isBanned(room.id, userId) }
-    modCache.set(key, state)
-    if (modCache.size > 50_000) modCache.clear()
+  /**
+   * Who is what in a room (anchors, moderators, bans, mutes), read with four queries and kept a few seconds: chat is
+   * hot and moderation rare. One snapshot per room, not per chatter: per-chatter entries expired together and sent a
+   * busy room's event loop into hundreds of database reads at once. This process's own moderation actions drop it.
+   */
+  function roomModeration(room: RoomRow): Promise<RoomModeration> {
+    const hit = modCache.get(room.id)
+    if (hit && Date.now() - hit.at < MOD_TTL_MS) return hit.state
+    const state = (async (): Promise<RoomModeration> => {
+      const [anchors, moderators, banned, mutes] = await Promise.all([
+        deps.shops.memberIds(room.shopId), repo.moderators(room.id), repo.bannedIds(room.id), repo.activeMutes(room.id, deps.clock.now()),
+      ])
+      return {
+        anchors: new Set(anchors), moderators: new Set(moderators.map((m) => m.userId)), banned: new Set(banned),
+        mutes: new Map(mutes.map((m) => [m.userId, m.until])),
+      }
+    })()
+    modCache.set(room.id, { at: Date.now(), state })
+    state.catch(() => modCache.get(room.id)?.state === state && modCache.delete(room.id))
+    if (modCache.size > 10_000) for (const [id, e] of modCache) if (Date.now() - e.at >= MOD_TTL_MS) modCache.delete(id)
     return state
+  }
+
+  async function modState(room: RoomRow, userId: string) {
+    const m = await roomModeration(room)
+    const role: Role = m.anchors.has(userId) ? 'anchor' : m.moderators.has(userId) ? 'moderator' : null
+    const until = m.mutes.get(userId)
+    return { role, mutedUntil: until && until > deps.clock.now() ? until : null, banned: m.banned.has(userId) }
   }
 
   async function newStreamKey() {
@@ -428,7 +447,7 @@ export function createLiveService(deps: LiveDeps) {
       if (await deps.shops.isMember(userId, room.shopId)) throw forbidden('FORBIDDEN', 'Anchors cannot be muted')
       const until = new Date(deps.clock.now().getTime() + minutes * 60_000)
       await repo.mute({ roomId: id, userId, until, by: a.id })
-      modCache.delete(`${id}:${userId}`)
+      modCache.delete(id)
       await deps.hub.publish(id, [{ type: 'muted', userId, until: until.toISOString() }])
       return { ok: true as const }
     },
@@ -438,7 +457,7 @@ export function createLiveService(deps: LiveDeps) {
       const a = await requireModerator(actor, room)
       if (await deps.shops.isMember(userId, room.shopId)) throw forbidden('FORBIDDEN', 'Anchors cannot be banned')
       await repo.ban({ roomId: id, userId, by: a.id, at: deps.clock.now() })
-      modCache.delete(`${id}:${userId}`)
+      modCache.delete(id)
       await deps.hub.publish(id, [{ type: 'banned', userId }])
       return { ok: true as const }
     },
@@ -448,7 +467,7 @@ export function createLiveService(deps: LiveDeps) {
       await requireAnchor(actor, room)
       if (on) await repo.addModerator(id, userId)
       else await repo.removeModerator(id, userId)
-      modCache.delete(`${id}:${userId}`)
+      modCache.delete(id)
       return { ok: true as const }
     },
 

@@ -155,6 +155,20 @@ describe('moderation', () => {
     expect((await built.app.inject({ method: 'DELETE', url: `/api/live-rooms/${room.id}/messages/${id}`, headers: mod.headers })).statusCode).toBe(200)
   })
 
+  it('shows an appointed moderator\'s next message as a moderator\'s, though the room\'s roles were just read', async () => {
+    const { room, farmer } = await anchorWithRoom(built)
+    const helper = await registerUser(built)
+    const c = await join(room.id, helper)
+    c.send({ type: 'chat', text: '第一句' })
+    await c.until(() => c.of('chat').length === 1)
+    expect(c.of('chat')[0]!.message.role).toBeNull()
+    await built.app.inject({ method: 'PUT', url: `/api/live-rooms/${room.id}/moderators/${helper.id}`, headers: farmer.headers })
+    await new Promise((r) => setTimeout(r, 1100)) // the per-user chat rate limit
+    c.send({ type: 'chat', text: '第二句' })
+    await c.until(() => c.of('chat').length === 2)
+    expect(c.of('chat')[1]!.message.role).toBe('moderator')
+  })
+
   it('never lets anyone mute or ban the anchor', async () => {
     const { room, farmer } = await anchorWithRoom(built)
     const mod = await registerUser(built)

@@ -336,6 +336,9 @@ export function createShopsService(deps: ShopsDeps) {
     async isMember(userId: string, shopId: string) {
       return (await repo.member(shopId, userId)) !== null
     },
+    async memberIds(shopId: string) {
+      return (await repo.members(shopId)).map((m) => m.userId)
+    },
     followerIds: (shopId: string) => repo.followerIds(shopId),
     shopIdsInCounty: (code: string) => repo.shopIdsInCounty(code),
     async shopNames(ids: string[]) {
