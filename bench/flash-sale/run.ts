@@ -139,7 +139,7 @@ function startWorker(job?: WorkerJob): WorkerHandle {
     proc.on('message', (m) => { msgs.push(m); waiters.splice(0).forEach((f) => f()) })
   }
   children.add(proc)
-  proc.on('exit', () => children.delete(proc))
+  proc.on('exit', (code, sig) => { children.delete(proc); if (code || sig) console.error(`load worker exited: code ${code} signal ${sig}`) })
   proc.on('exit', () => waiters.splice(0).forEach((f) => f()))
   return {
     proc, msgs,
