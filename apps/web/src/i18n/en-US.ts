@@ -169,7 +169,7 @@ const enUS: MessageSchema = {
   },
   notFound: { title: 'Page not found', text: 'This page does not exist or has moved' },
   live: {
-    title: 'Live room', loading: 'Entering the live room…', replayTitle: 'Replay',
+    title: 'Live room', loading: 'Entering the live room…', cancelledTitle: 'Live cancelled', neverStarted: 'This live was cancelled before it started', replayTitle: 'Replay',
     status: { scheduled: 'Not started', live: 'Live', ended: 'Ended' },
     badge: { live: 'LIVE', scheduled: 'Upcoming' },
     role: { anchor: 'Host', moderator: 'Mod' },
@@ -226,6 +226,9 @@ const enUS: MessageSchema = {
       server: 'Server', key: 'Stream key', show: 'Show', hide: 'Hide', copy: 'Copy', copied: 'Copied', copyFailed: 'Could not copy. Long-press to select',
       qrAlt: 'QR code of the stream URL', qrHint: 'Scan with a streaming app',
       rotate: 'New stream key', rotateTitle: 'New stream key', rotateConfirm: 'The old key stops working at once and any stream using it is cut. Continue?', rotated: 'New key ready',
+      cancel: 'Cancel this live', cancelTitle: 'Cancel the live', cancelConfirm: 'This live has not started. Once cancelled it shows as ended and cannot be started. Cancel it?', cancelled: 'The live was cancelled',
+      cancelledText: 'This live was cancelled before it started.', scheduleAnother: 'Schedule another live',
+      encoderLive: 'Live from a streaming app', encoderNote: 'The video comes from a streaming app (OBS, Larix…) and viewers are watching it. To go live from this phone, stop streaming in that app first.',
       end: 'End the live', endTitle: 'End the live', endConfirm: 'You cannot restart this live afterwards; viewers can watch the replay. End it now?', ended: 'The live has ended',
       endedText: 'This live has ended: peak {peak} watching, {likes} likes.', watchReplay: 'Watch the replay',
       camera: {

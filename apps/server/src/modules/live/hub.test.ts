@@ -110,11 +110,11 @@ describe('a busy room', () => {
       for (let i = 0; i < 6; i++) await hub.join('room_b', viewer(i), { type: 'status', status: 'live', publishing: true })
       await new Promise((r) => setTimeout(r, 150)) // the joins' count refresh goes out
       for (const g of got) g.length = 0
-      await hub.publish('room_b', [{ type: 'announcement', text: '今天包邮' }])
+      await hub.publish('room_b', [{ type: 'announcement', text: '今天包邮', at: '2026-11-29T08:00:00.000Z' }])
       await new Promise((r) => setTimeout(r, 150))
       for (const g of got) {
         expect(g).toHaveLength(1)
-        expect(JSON.parse(g[0]!.text).e).toEqual([{ type: 'announcement', text: '今天包邮' }])
+        expect(JSON.parse(g[0]!.text).e).toEqual([{ type: 'announcement', text: '今天包邮', at: '2026-11-29T08:00:00.000Z' }])
       }
       // Three groups of two: each pair shares a moment; the groups' moments are about a tenth of the tick apart.
       const at = got.map((g) => g[0]!.at)

@@ -64,7 +64,14 @@ export function createLiveService(deps: LiveDeps) {
 
   const flushTimer = setInterval(() => void flushMessages(), 250)
   flushTimer.unref()
-  async function flushMessages() {
+  // Flushes run one after another: a caller that needs a message stored (delete, history) also waits for a flush the
+  // timer already started, whose batch may hold that message.
+  let flushing: Promise<void> = Promise.resolve()
+  function flushMessages(): Promise<void> {
+    flushing = flushing.then(writePendingMessages)
+    return flushing
+  }
+  async function writePendingMessages() {
     if (!pendingMessages.length) return
     const batch = pendingMessages
     pendingMessages = []
