@@ -46,7 +46,8 @@ export interface LiveDeps {
 }
 
 type Role = 'anchor' | 'moderator' | null
-interface RoomModeration { anchors: Set<string>; moderators: Set<string>; banned: Set<string>; mutes: Map<string, Date> }
+/** `ended`: sockets opened before the end still hold the room as it was then; chat checks this instead. */
+interface RoomModeration { anchors: Set<string>; moderators: Set<string>; banned: Set<string>; mutes: Map<string, Date>; ended: boolean }
 const KEY_CHANNEL = 'live:keys'
 const MOD_TTL_MS = 5000
 
@@ -116,12 +117,13 @@ export function createLiveService(deps: LiveDeps) {
     const hit = modCache.get(room.id)
     if (hit && Date.now() - hit.at < MOD_TTL_MS) return hit.state
     const state = (async (): Promise<RoomModeration> => {
-      const [anchors, moderators, banned, mutes] = await Promise.all([
+      const [anchors, moderators, banned, mutes, current] = await Promise.all([
         deps.shops.memberIds(room.shopId), repo.moderators(room.id), repo.bannedIds(room.id), repo.activeMutes(room.id, deps.clock.now()),
+        repo.roomById(room.id),
       ])
       return {
         anchors: new Set(anchors), moderators: new Set(moderators.map((m) => m.userId)), banned: new Set(banned),
-        mutes: new Map(mutes.map((m) => [m.userId, m.until])),
+        mutes: new Map(mutes.map((m) => [m.userId, m.until])), ended: !current || current.status === 'ended',
       }
     })()
     modCache.set(room.id, { at: Date.now(), state })
@@ -134,7 +136,7 @@ export function createLiveService(deps: LiveDeps) {
     const m = await roomModeration(room)
     const role: Role = m.anchors.has(userId) ? 'anchor' : m.moderators.has(userId) ? 'moderator' : null
     const until = m.mutes.get(userId)
-    return { role, mutedUntil: until && until > deps.clock.now() ? until : null, banned: m.banned.has(userId) }
+    return { role, mutedUntil: until && until > deps.clock.now() ? until : null, banned: m.banned.has(userId), ended: m.ended }
   }
 
   async function newStreamKey() {
@@ -268,6 +270,7 @@ export function createLiveService(deps: LiveDeps) {
       await requireAnchor(actor, room)
       const ended = await repo.markEnded(id, deps.clock.now())
       if (!ended) throw conflict('LIVE_ENDED', 'This live has already ended')
+      modCache.delete(id) // chat on sockets opened before the end is refused from now on
       await setKey(id, null)
       kickPublisher(id)
       const until = new Date(deps.clock.now().getTime() + deps.live.videoRetentionDays * 86_400_000)
@@ -384,6 +387,7 @@ export function createLiveService(deps: LiveDeps) {
       const a = requireActor(actor)
       if (room.status === 'ended') throw conflict('LIVE_ENDED', 'This live has ended')
       const state = await modState(room, a.id)
+      if (state.ended) throw conflict('LIVE_ENDED', 'This live has ended')
       if (state.banned) throw forbidden('LIVE_BANNED', 'You are banned from this room')
       if (state.mutedUntil && state.mutedUntil > deps.clock.now()) throw forbidden('LIVE_MUTED', `Muted until ${state.mutedUntil.toISOString()}`)
       const text = raw.trim()

@@ -169,6 +169,19 @@ describe('moderation', () => {
     expect(c.of('chat')[1]!.message.role).toBe('moderator')
   })
 
+  it('refuses chat after the live ended, on a socket opened while it ran', async () => {
+    const { room, farmer } = await anchorWithRoom(built)
+    const c = await join(room.id, await registerUser(built))
+    c.send({ type: 'chat', text: '还在吗' })
+    await c.until(() => c.of('chat').length === 1)
+    expect((await built.app.inject({ method: 'POST', url: `/api/live-rooms/${room.id}/end`, headers: farmer.headers })).statusCode).toBe(200)
+    await c.until(() => c.of('status').some((e) => e.status === 'ended'))
+    await new Promise((r) => setTimeout(r, 1100)) // the per-user chat rate limit
+    c.send({ type: 'chat', text: '结束了还能说话吗' })
+    await c.until(() => c.of('error').some((e) => e.code === 'LIVE_ENDED'))
+    expect(c.of('chat')).toHaveLength(1)
+  })
+
   it('never lets anyone mute or ban the anchor', async () => {
     const { room, farmer } = await anchorWithRoom(built)
     const mod = await registerUser(built)
