@@ -56,6 +56,7 @@ describe.skipIf(!hasChromium)('the anchor console when the video comes from else
     push.kill('SIGKILL')
     await expect.poll(() => page.getByRole('button', { name: '开播', exact: true }).count(), { timeout: 30_000 }).toBe(1)
     expect(await page.getByText('正在用推流软件直播').count()).toBe(0)
+    expect((await ctx.request.post(`/api/live-rooms/${room.id}/end`)).status()).toBe(200) // leave no live room behind
     await ctx.close()
   })
 
