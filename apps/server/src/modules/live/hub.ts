@@ -84,6 +84,8 @@ class Group {
   counts: LiveEvent[] = []
   timer: NodeJS.Timeout | null = null
   lastFlushAt = 0
+  /** The moment the group's current or last flush was planned for. */
+  slotAt = 0
   readonly index: number
   constructor(index: number) {
     this.index = index
@@ -156,11 +158,12 @@ class RoomHub {
     let at: number
     if (this.groups.length === 1) at = Math.max(now, g.lastFlushAt + tick)
     else {
-      // The group's next slot at least half a tick after its last flush (a flush that ran late keeps its slot).
+      // The group's next slot after the one it last flushed on: a flush that ran late does not skip the next slot.
       const offset = Math.floor((g.index * tick) / MAX_GROUPS)
-      at = Math.max(now, g.lastFlushAt + tick / 2)
+      at = Math.max(now, g.slotAt + 1)
       at += (((offset - at) % tick) + tick) % tick
     }
+    g.slotAt = at
     g.timer = setTimeout(() => this.flush(g), at - now)
   }
 
