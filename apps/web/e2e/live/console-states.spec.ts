@@ -32,7 +32,7 @@ describe.skipIf(!hasChromium)('the anchor console when the video comes from else
     await browser?.close()
   })
 
-  it.skipIf(!hasFfmpeg)('shows a room fed by a streaming app as live from that app, with no 开播 button', async () => {
+  it.skipIf(!hasFfmpeg)('shows a room fed by a streaming app as live from that app, as live from elsewhere, with no 开播 button', async () => {
     const { ctx, room } = await farmerWithNewRoom(browser, '推流软件直播测试')
     const key = (await (await ctx.request.get(`/api/live-rooms/${room.id}/stream-key`)).json()) as { fullUrl: string }
     const push = spawn('ffmpeg', [
@@ -47,7 +47,7 @@ describe.skipIf(!hasChromium)('the anchor console when the video comes from else
 
     const page = await ctx.newPage()
     await page.goto(`/live/${room.id}/console`)
-    await expect.poll(() => page.getByText('正在用推流软件直播').count()).toBe(1)
+    await expect.poll(() => page.getByText('已在别处开播').count()).toBe(1)
     expect(await page.getByRole('button', { name: '开播', exact: true }).count()).toBe(0)
     expect(await page.getByText('翻转镜头').count()).toBe(0)
     await shot(page, 'live-console-encoder')
@@ -55,7 +55,7 @@ describe.skipIf(!hasChromium)('the anchor console when the video comes from else
     // The app stops pushing: the console offers 开播 from the phone again.
     push.kill('SIGKILL')
     await expect.poll(() => page.getByRole('button', { name: '开播', exact: true }).count(), { timeout: 30_000 }).toBe(1)
-    expect(await page.getByText('正在用推流软件直播').count()).toBe(0)
+    expect(await page.getByText('已在别处开播').count()).toBe(0)
     expect((await ctx.request.post(`/api/live-rooms/${room.id}/end`)).status()).toBe(200) // leave no live room behind
     await ctx.close()
   })

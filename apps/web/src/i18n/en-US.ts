@@ -228,7 +228,7 @@ const enUS: MessageSchema = {
       rotate: 'New stream key', rotateTitle: 'New stream key', rotateConfirm: 'The old key stops working at once and any stream using it is cut. Continue?', rotated: 'New key ready',
       cancel: 'Cancel this live', cancelTitle: 'Cancel the live', cancelConfirm: 'This live has not started. Once cancelled it shows as ended and cannot be started. Cancel it?', cancelled: 'The live was cancelled',
       cancelledText: 'This live was cancelled before it started.', scheduleAnother: 'Schedule another live',
-      encoderLive: 'Live from a streaming app', encoderNote: 'The video comes from a streaming app (OBS, Larix…) and viewers are watching it. To go live from this phone, stop streaming in that app first.',
+      encoderLive: 'Live from elsewhere', encoderNote: 'The video comes from another page, another phone or a streaming app (OBS, Larix…) and viewers are watching it. To go live here, stop streaming there first.',
       end: 'End the live', endTitle: 'End the live', endConfirm: 'You cannot restart this live afterwards; viewers can watch the replay. End it now?', ended: 'The live has ended',
       endedText: 'This live has ended: peak {peak} watching, {likes} likes.', watchReplay: 'Watch the replay',
       camera: {

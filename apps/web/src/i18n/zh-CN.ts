@@ -225,7 +225,7 @@ const zhCN = {
       rotate: '换一个推流码', rotateTitle: '换推流码', rotateConfirm: '旧的推流码马上失效，正在用它推流的会断开。确定要换吗？', rotated: '推流码已更换',
       cancel: '取消这场直播', cancelTitle: '取消直播', cancelConfirm: '这场直播还没开播。取消后观众会看到“已结束”，不能再开播这一场。确定取消吗？', cancelled: '直播已取消',
       cancelledText: '这场直播没有开播就取消了。', scheduleAnother: '再预约一场直播',
-      encoderLive: '正在用推流软件直播', encoderNote: '画面来自推流软件（OBS、直播助手等），观众正在看。想用这部手机开播，请先在推流软件里停止推流。',
+      encoderLive: '已在别处开播', encoderNote: '画面来自另一个页面、另一部手机或推流软件（OBS、直播助手等），观众正在看。想在这里开播，请先在那边停止推流。',
       end: '结束直播', endTitle: '结束直播', endConfirm: '结束后不能再开播这一场，观众可以看回放。确定结束吗？', ended: '直播已结束',
       endedText: '这场直播已结束：最高 {peak} 人在看，{likes} 个赞。', watchReplay: '看回放',
       camera: {

@@ -7,6 +7,7 @@ import { invalid, notFound } from '../../platform/errors.ts'
 import { newId } from '../../platform/ids.ts'
 import type { StockRepository } from '../catalog/index.ts'
 import { ordersRepository } from './repository.ts'
+import { regionText } from './region-text.ts'
 import { DEFAULT_SHIPPING_RULES } from './shipping.ts'
 
 export interface CartDeps {
@@ -81,7 +82,7 @@ export function createCartService(deps: CartDeps) {
       const a = await repo.addressById(id)
       if (!a || a.userId !== actor.id) throw invalid('ORDERS_ADDRESS_NOT_FOUND', 'Address not found', field)
       const p = await deps.regions.countyPath(a.countyCode, field)
-      return { recipient: a.recipient, phone: a.phone, region: `${p.provinceName}${p.cityName}${p.countyName}`, detail: a.detail, countyCode: a.countyCode, provinceCode: p.provinceCode }
+      return { recipient: a.recipient, phone: a.phone, region: regionText(p), detail: a.detail, countyCode: a.countyCode, provinceCode: p.provinceCode }
     },
 
     async shippingRules(shopId: string): Promise<ShippingRules> {

@@ -15,6 +15,7 @@ import type { CartService } from './cart.service.ts'
 import type { FlashStore } from './flash-store.ts'
 import { ordersRepository, type FlashBatchRow, type FlashSaleRow, type OrderRow } from './repository.ts'
 import type { OrdersService } from './service.ts'
+import { regionText } from './region-text.ts'
 import { shippingFee } from './shipping.ts'
 
 export interface FlashDeps {
@@ -196,7 +197,7 @@ export function createFlashSaleService(deps: FlashDeps) {
         const p = await deps.regions.countyPath(a.countyCode, 'body.addressId')
         const fee = shippingFee(await rulesOf(g.sale.shopId), p.provinceCode, g.sale.priceFen * g.qty)
         if (fee === null) throw invalid('ORDERS_NOT_DELIVERABLE', 'The shop does not deliver to this address', 'body.addressId')
-        g.address = { recipient: a.recipient, phone: a.phone, region: `${p.provinceName}${p.cityName}${p.countyName}`, detail: a.detail, countyCode: a.countyCode }
+        g.address = { recipient: a.recipient, phone: a.phone, region: regionText(p), detail: a.detail, countyCode: a.countyCode }
         g.shippingFen = fee
         ok.push(g)
       } catch (err) {
