@@ -1,6 +1,7 @@
 // Which engine plays a live room on this phone, and starting/stopping it. Engines are loaded lazily (dynamic import):
 // the room's poster shows first and no player code is downloaded for scheduled or ended rooms.
 import type { Playback } from '@hotland/contracts'
+import { reachableUrl } from '@/lib/reachableUrl'
 
 export type EngineKind = 'mpegts' | 'native-hls' | 'hls.js'
 /** `audio`: the URL is the audio-only rendition (no video bytes are fetched). */
@@ -62,8 +63,10 @@ export interface StartedPlayback { handle: EngineHandle; kind: EngineKind; audio
  * `video` (an <audio> element when low-data mode plays the audio-only rendition).
  */
 export async function startPlayback(
-  video: HTMLMediaElement, playback: Playback, audioOnly: boolean, cb: EngineCallbacks,
+  video: HTMLMediaElement, given: Playback, audioOnly: boolean, cb: EngineCallbacks,
 ): Promise<StartedPlayback | null> {
+  const reach = (u: string | null) => (u === null ? null : reachableUrl(u))
+  const playback: Playback = { flv: reachableUrl(given.flv), wsFlv: reachableUrl(given.wsFlv), hls: reach(given.hls), audio: reach(given.audio) }
   const base = detectEnv(video)
   let mpegts: typeof import('mpegts.js').default | null = null
   let flvLive = false
