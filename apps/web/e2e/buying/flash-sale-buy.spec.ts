@@ -89,8 +89,12 @@ describe.skipIf(!hasChromium)('buying in the stream', () => {
     await anchor.getByRole('textbox', { name: '秒杀价（元）' }).fill('29.90')
     await anchor.getByRole('button', { name: '开始秒杀' }).click()
     await expect.poll(() => anchor.getByText('秒杀开始了').count(), { timeout: 10_000 }).toBeGreaterThan(0)
-    const sales = (await (await anchorCtx.request.get(`/api/live-rooms/${roomId}/flash-sales`)).json()) as { id: string; remaining: number; quantity: number }[]
+    const sales = (await (await anchorCtx.request.get(`/api/live-rooms/${roomId}/flash-sales`)).json()) as { id: string; remaining: number; quantity: number; productId: string; skuId: string }[]
     expect(sales[0]).toMatchObject({ quantity: 5, remaining: 5 })
+    // the panel shows the option's stock after the sale took its 5 units
+    const product = (await (await anchorCtx.request.get(`/api/products/${sales[0]!.productId}`)).json()) as { skus: { id: string; stock: number }[] }
+    const left = product.skus.find((s) => s.id === sales[0]!.skuId)!.stock
+    await expect.poll(() => anchor.locator('.fpanel__note', { hasText: `库存 ${left}` }).count(), { timeout: 10_000 }).toBe(1)
 
     // ── the viewer sees the banner live (socket), grabs one
     const banner = buyer.getByRole('region', { name: /秒杀/ })
