@@ -69,7 +69,9 @@ export function sandboxPageHtml(p: { payment: PaymentView; trade: { amountFen: n
       const res = await fetch('complete', { method: 'POST', headers: { 'content-type': 'application/json' }, credentials: 'include', body: JSON.stringify(body) });
       if (!res.ok) throw new Error((await res.json().catch(() => ({}))).error?.message || res.statusText);
       msg.textContent = outcome === 'pay' ? '支付成功，正在返回…' : '已模拟支付失败';
-      setTimeout(() => { location.href = returnUrl }, 1200);
+      // Like a real cashier's return parameters: the shop's page can say at once that this payment failed.
+      const back = outcome === 'pay' ? returnUrl : returnUrl + (returnUrl.includes('?') ? '&' : '?') + 'result=declined';
+      setTimeout(() => { location.href = back }, 1200);
     } catch (e) {
       msg.textContent = '出错了：' + e.message;
       for (const b of document.querySelectorAll('button')) b.disabled = false;
