@@ -7,14 +7,13 @@ import { invalid, notFound } from '../../platform/errors.ts'
 import { newId } from '../../platform/ids.ts'
 import type { StockRepository } from '../catalog/index.ts'
 import { ordersRepository } from './repository.ts'
-import { regionText } from './region-text.ts'
 import { DEFAULT_SHIPPING_RULES } from './shipping.ts'
 
 export interface CartDeps {
   db: Db
   clock: Clock
   stock: (db: Db) => StockRepository
-  regions: { countyPath(code: string, field: string): Promise<{ countyCode: string; countyName: string; provinceCode: string; provinceName: string; cityName: string }> }
+  regions: { countyPath(code: string, field: string): Promise<{ countyCode: string; countyName: string; provinceCode: string; provinceName: string; cityName: string; line: string }> }
   shops: { assertCanManage(actor: Actor | null, shopId: string): Promise<unknown>; shopNames(ids: string[]): Promise<Map<string, string>>; shopExists(id: string): Promise<boolean> }
   media: { urlsOf(id: string): { small: string; medium: string; large: string } }
 }
@@ -82,7 +81,7 @@ export function createCartService(deps: CartDeps) {
       const a = await repo.addressById(id)
       if (!a || a.userId !== actor.id) throw invalid('ORDERS_ADDRESS_NOT_FOUND', 'Address not found', field)
       const p = await deps.regions.countyPath(a.countyCode, field)
-      return { recipient: a.recipient, phone: a.phone, region: regionText(p), detail: a.detail, countyCode: a.countyCode, provinceCode: p.provinceCode }
+      return { recipient: a.recipient, phone: a.phone, region: p.line, detail: a.detail, countyCode: a.countyCode, provinceCode: p.provinceCode }
     },
 
     async shippingRules(shopId: string): Promise<ShippingRules> {

@@ -15,7 +15,6 @@ import type { CartService } from './cart.service.ts'
 import type { FlashStore } from './flash-store.ts'
 import { ordersRepository, type FlashBatchRow, type FlashSaleRow, type OrderRow } from './repository.ts'
 import type { OrdersService } from './service.ts'
-import { regionText } from './region-text.ts'
 import { shippingFee } from './shipping.ts'
 
 export interface FlashDeps {
@@ -26,7 +25,7 @@ export interface FlashDeps {
   cart: CartService
   stock: (db: Db) => StockRepository
   shops: { assertCanManage(actor: Actor | null, shopId: string): Promise<unknown>; shopNames(ids: string[]): Promise<Map<string, string>> }
-  regions: { countyPath(code: string, field: string): Promise<{ provinceCode: string; provinceName: string; cityName: string; countyName: string }> }
+  regions: { countyPath(code: string, field: string): Promise<{ provinceCode: string; provinceName: string; cityName: string; countyName: string; line: string }> }
   rooms: {
     room(id: string): Promise<{ id: string; shopId: string; status: string; pinnedProductId: string | null }>
     publish(roomId: string, events: LiveEvent[]): Promise<void>
@@ -197,7 +196,7 @@ export function createFlashSaleService(deps: FlashDeps) {
         const p = await deps.regions.countyPath(a.countyCode, 'body.addressId')
         const fee = shippingFee(await rulesOf(g.sale.shopId), p.provinceCode, g.sale.priceFen * g.qty)
         if (fee === null) throw invalid('ORDERS_NOT_DELIVERABLE', 'The shop does not deliver to this address', 'body.addressId')
-        g.address = { recipient: a.recipient, phone: a.phone, region: regionText(p), detail: a.detail, countyCode: a.countyCode }
+        g.address = { recipient: a.recipient, phone: a.phone, region: p.line, detail: a.detail, countyCode: a.countyCode }
         g.shippingFen = fee
         ok.push(g)
       } catch (err) {

@@ -6,6 +6,7 @@ import type { Db } from '../../platform/db/client.ts'
 import { forbidden, invalid, notFound } from '../../platform/errors.ts'
 import type { MediaService } from '../media/index.ts'
 import { allRegions } from './area-data.ts'
+import { regionLine } from './region-line.ts'
 import { regionsRepository } from './repository.ts'
 
 export interface CountyStats {
@@ -29,7 +30,7 @@ export interface RegionsDeps {
 
 export function createRegionsService(deps: RegionsDeps) {
   const repo = regionsRepository(deps.db)
-  const pathCache = new Map<string, { countyCode: string; countyName: string; provinceCode: string; provinceName: string; cityName: string }>()
+  const pathCache = new Map<string, { countyCode: string; countyName: string; provinceCode: string; provinceName: string; cityName: string; line: string }>()
 
   const toRegionView = (r: Awaited<ReturnType<typeof repo.byCode>> & {}): RegionView => ({
     code: r.code, name: r.name, level: r.level, parentCode: r.parentCode, isFunctionalZone: r.isFunctionalZone,
@@ -77,10 +78,8 @@ export function createRegionsService(deps: RegionsDeps) {
     const county = await repo.byCode(code)
     if (!county || county.level !== 'county') throw invalid('REGIONS_NOT_A_COUNTY', `${code} is not a county code`, field)
     const [city, province] = await Promise.all([county.parentCode ? repo.byCode(county.parentCode) : null, repo.byCode(code.slice(0, 2) + '0000')])
-    const path = {
-      countyCode: code, countyName: county.name, provinceCode: code.slice(0, 2) + '0000', provinceName: province?.name ?? '',
-      cityName: city && city.level === 'city' ? city.name : '',
-    }
+    const parts = { countyName: county.name, provinceName: province?.name ?? '', cityName: city && city.level === 'city' ? city.name : '' }
+    const path = { ...parts, countyCode: code, provinceCode: code.slice(0, 2) + '0000', line: regionLine(parts) }
     pathCache.set(code, path) // administrative divisions do not change while the server runs
     return path
   }
@@ -176,13 +175,12 @@ export function createRegionsService(deps: RegionsDeps) {
       return repo.upsertProfile(row)
     },
 
-    /** Province, city and county of a county code, for addresses. */
+    /** Province, city and county of a county code, and the address line of them (`line`). */
     countyPath,
 
     /** "省 市 县" of a county, for orchards, hubs and trace pages. */
     async regionText(code: string) {
-      const p = await countyPath(code, 'countyCode')
-      return [p.provinceName, p.cityName, p.countyName].filter(Boolean).join(' ')
+      return regionLine(await countyPath(code, 'countyCode'), ' ')
     },
 
     // RegionsLookup for the accounts module
