@@ -13,7 +13,7 @@ import { newId } from '../../platform/ids.ts'
 import type { SkuForSale, StockRepository } from '../catalog/index.ts'
 import type { CartService } from './cart.service.ts'
 import type { FlashStore } from './flash-store.ts'
-import { ordersRepository, type FlashBatchRow, type FlashSaleRow, type OrderRow } from './repository.ts'
+import { ordersRepository, type FlashBatch, type FlashSaleRow, type OrderRow } from './repository.ts'
 import type { OrdersService } from './service.ts'
 import { shippingFee } from './shipping.ts'
 
@@ -251,20 +251,25 @@ export function createFlashSaleService(deps: FlashDeps) {
     return order!
   }
 
-  /** The whole batch in one statement (repository.insertFlashBatch). */
-  async function writeBatchRows(batch: Grab[], rows: OrderRow[]): Promise<void> {
-    const flat: FlashBatchRow[] = batch.map((g, i) => {
-      const o = rows[i]!
-      return {
-        orderId: g.orderId, checkoutId: g.checkoutId, eventId: newId('oev'), buyerId: g.actor.id, idempotencyKey: g.idempotencyKey, requestHash: `flash:${g.sale.id}:${g.qty}`,
-        shopId: g.sale.shopId, itemsFen: o.itemsFen, shippingFen: o.shippingFen, totalFen: o.totalFen, address: o.address, hasFresh: o.hasFresh,
-        freshConfirmedAt: o.freshConfirmedAt?.toISOString() ?? null, flashSaleId: g.sale.id, liveRoomId: g.sale.roomId, payBefore: o.payBefore!.toISOString(),
-        createdAt: o.createdAt.toISOString(), skuId: g.sku.skuId, productId: g.sku.productId, title: g.sku.title, skuName: g.sku.skuName,
-        priceFen: g.sale.priceFen, qty: g.qty, isFresh: g.sku.isFresh, coverImageId: g.sku.coverImageId, reason: GRAB_REASON,
+  /** The whole batch in one statement (repository.insertFlashBatch); the rows it writes are the ones orderRowOf built. */
+  async function writeBatchRows(batch: Grab[], rows: OrderRow[], at: Date, payBefore: Date): Promise<void> {
+    const sales = new Map<string, FlashBatch['sales'][number]>()
+    for (const g of batch) {
+      if (!sales.has(g.sale.id)) {
+        sales.set(g.sale.id, {
+          saleId: g.sale.id, shopId: g.sale.shopId, roomId: g.sale.roomId, skuId: g.sku.skuId, productId: g.sku.productId, title: g.sku.title,
+          skuName: g.sku.skuName, priceFen: g.sale.priceFen, isFresh: g.sku.isFresh, coverImageId: g.sku.coverImageId,
+        })
       }
-    })
+    }
     // One statement, so one transaction by itself: it commits whole or fails whole (see insertFlashBatch).
-    await repo.insertFlashBatch(flat)
+    await repo.insertFlashBatch({
+      at, payBefore, reason: GRAB_REASON, sales: [...sales.values()],
+      rows: batch.map((g, i) => ({
+        orderId: g.orderId, checkoutId: g.checkoutId, eventId: newId('oev'), buyerId: g.actor.id, idempotencyKey: g.idempotencyKey, saleId: g.sale.id,
+        qty: g.qty, shippingFen: rows[i]!.shippingFen, address: rows[i]!.address, freshConfirmed: g.freshConfirmed,
+      })),
+    })
   }
 
   /** One transaction for the whole batch; if it fails, each grab is retried alone so one bad grab cannot sink the rest. */
@@ -282,7 +287,7 @@ export function createFlashSaleService(deps: FlashDeps) {
     const rows = batch.map((g) => orderRowOf(g, at, payBefore))
     let written = false
     try {
-      await writeBatchRows(batch, rows)
+      await writeBatchRows(batch, rows, at, payBefore)
       written = true
     } catch (err) {
       if (batch.length === 1) return fail(batch[0]!, err)

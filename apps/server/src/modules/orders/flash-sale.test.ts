@@ -41,6 +41,19 @@ describe('flash sales in the live room', () => {
     expect((await t.built.app.inject({ method: 'GET', url: `/api/flash-sales/${sale.id}` })).json()).toMatchObject({ remaining: 0, status: 'sold_out' })
   })
 
+  it('answers a grab with the order as the database holds it: lines, totals, address, fresh confirmation, first event', async () => {
+    const { sale } = await runningFlashSale(t.built, { perBuyerLimit: 2 })
+    const [b] = await buyers(t.built, 1)
+    const answer = (await grab(t.built, sale.id, b!, 2)).json().order
+    const stored = (await t.built.app.inject({ method: 'GET', url: `/api/orders/${answer.id}`, headers: b!.buyer.headers })).json()
+    expect(stored).toEqual(answer)
+    expect(stored).toMatchObject({ itemsFen: 7980, hasFresh: true, freshConfirmedAt: expect.any(String), lines: [{ qty: 2, priceFen: 3990, isFresh: true }] })
+    expect(stored.totalFen).toBe(7980 + stored.shippingFen)
+    expect(stored.events).toEqual([expect.objectContaining({ from: null, to: 'pending_payment', reason: 'flash sale grab' })])
+    const checkout = await ordersRepository(t.h.db).checkoutById(answer.checkoutId)
+    expect(checkout).toMatchObject({ buyerId: b!.buyer.id, totalFen: stored.totalFen, requestHash: `flash:${sale.id}:2` })
+  })
+
   it('keeps to the per-buyer limit and answers a retried grab with the same order', async () => {
     const { sale } = await runningFlashSale(t.built, { perBuyerLimit: 2 })
     const [b] = await buyers(t.built, 1)

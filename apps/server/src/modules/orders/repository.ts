@@ -9,13 +9,17 @@ export type OrderStatus = OrderRow['status']
 export type CheckoutRow = typeof checkouts.$inferSelect
 export type FlashSaleRow = typeof flashSales.$inferSelect
 
-/** One grab's rows for insertFlashBatch: its checkout, order, line and event, flattened. */
-export interface FlashBatchRow {
-  orderId: string; checkoutId: string; eventId: string; buyerId: string; idempotencyKey: string; requestHash: string
-  shopId: string; itemsFen: number; shippingFen: number; totalFen: number; address: OrderRow['address']; hasFresh: boolean
-  freshConfirmedAt: string | null; flashSaleId: string; liveRoomId: string; payBefore: string; createdAt: string
-  skuId: string; productId: string; title: string; skuName: string; priceFen: number; qty: number; isFresh: boolean; coverImageId: string | null
+/**
+ * A batch of flash-sale grabs for insertFlashBatch. What is the same for every grab of a sale (shop, SKU, title, price…)
+ * travels once per sale, and what is the same for the whole batch as plain parameters: the rows are only what differs
+ * per buyer. The parameter is serialized and parsed on every batch, so its size is CPU on both sides.
+ */
+export interface FlashBatch {
+  at: Date
+  payBefore: Date
   reason: string
+  sales: Array<{ saleId: string; shopId: string; roomId: string; skuId: string; productId: string; title: string; skuName: string; priceFen: number; isFresh: boolean; coverImageId: string | null }>
+  rows: Array<{ orderId: string; checkoutId: string; eventId: string; buyerId: string; idempotencyKey: string; saleId: string; qty: number; shippingFen: number; address: OrderRow['address']; freshConfirmed: boolean }>
 }
 
 export function ordersRepository(db: Db) {
@@ -261,36 +265,53 @@ export function ordersRepository(db: Db) {
      * breaks the checkouts' unique index, selling past the quantity breaks flash_sales' CHECK, and a buyer passing the
      * per-buyer limit makes the last line raise (a failed integer cast naming the reason).
      */
-    async insertFlashBatch(rows: FlashBatchRow[]) {
+    async insertFlashBatch(batch: FlashBatch) {
+      const at = batch.at.toISOString()
+      const payBefore = batch.payBefore.toISOString()
+      // The sale's row is updated last: the lock on it (which orders concurrent batches) is then held only from that
+      // update to the commit, not while the batch's rows are inserted. An uncorrelated subquery in its WHERE runs
+      // before any row is locked, so counting the inserts there makes them happen first.
       await db.execute(sql`
-        with b as (
-          select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(
-            "orderId" text, "checkoutId" text, "eventId" text, "buyerId" text, "idempotencyKey" text, "requestHash" text, "shopId" text,
-            "itemsFen" int, "shippingFen" int, "totalFen" int, address jsonb, "hasFresh" boolean, "freshConfirmedAt" timestamptz,
-            "flashSaleId" text, "liveRoomId" text, "payBefore" timestamptz, "createdAt" timestamptz, "skuId" text, "productId" text,
-            title text, "skuName" text, "priceFen" int, qty int, "isFresh" boolean, "coverImageId" text, reason text)
+        with r as (
+          select * from jsonb_to_recordset(${JSON.stringify(batch.rows)}::jsonb) as x(
+            "orderId" text, "checkoutId" text, "eventId" text, "buyerId" text, "idempotencyKey" text, "saleId" text, qty int,
+            "shippingFen" int, address jsonb, "freshConfirmed" boolean)
+        ),
+        sa as (
+          select * from jsonb_to_recordset(${JSON.stringify(batch.sales)}::jsonb) as x(
+            "saleId" text, "shopId" text, "roomId" text, "skuId" text, "productId" text, title text, "skuName" text, "priceFen" int,
+            "isFresh" boolean, "coverImageId" text)
+        ),
+        b as (
+          select r.*, sa."shopId", sa."roomId", sa."skuId", sa."productId", sa.title, sa."skuName", sa."priceFen", sa."isFresh", sa."coverImageId",
+            sa."priceFen" * r.qty as "itemsFen", sa."priceFen" * r.qty + r."shippingFen" as "totalFen"
+          from r join sa using ("saleId")
         ),
         c as (
           insert into checkouts (id, buyer_id, total_fen, idempotency_key, request_hash, pay_before, created_at)
-          select "checkoutId", "buyerId", "totalFen", "idempotencyKey", "requestHash", "payBefore", "createdAt" from b
+          select "checkoutId", "buyerId", "totalFen", "idempotencyKey", 'flash:' || "saleId" || ':' || qty, ${payBefore}::timestamptz, ${at}::timestamptz from b
+          returning 1
         ),
         o as (
           insert into orders (id, checkout_id, shop_id, buyer_id, status, items_fen, shipping_fen, total_fen, address, has_fresh,
             fresh_confirmed_at, flash_sale_id, live_room_id, pay_before, created_at)
-          select "orderId", "checkoutId", "shopId", "buyerId", 'pending_payment', "itemsFen", "shippingFen", "totalFen", address, "hasFresh",
-            "freshConfirmedAt", "flashSaleId", "liveRoomId", "payBefore", "createdAt" from b
+          select "orderId", "checkoutId", "shopId", "buyerId", 'pending_payment', "itemsFen", "shippingFen", "totalFen", address, "isFresh",
+            case when "isFresh" and "freshConfirmed" then ${at}::timestamptz end, "saleId", "roomId", ${payBefore}::timestamptz, ${at}::timestamptz from b
+          returning 1
         ),
         l as (
           insert into order_lines (order_id, line_no, sku_id, product_id, title, sku_name, price_fen, qty, is_fresh, cover_image_id)
           select "orderId", 1, "skuId", "productId", title, "skuName", "priceFen", qty, "isFresh", "coverImageId" from b
+          returning 1
         ),
         e as (
           insert into order_events (id, order_id, from_status, to_status, actor_id, reason, at)
-          select "eventId", "orderId", null, 'pending_payment', "buyerId", reason, "createdAt" from b
+          select "eventId", "orderId", null, 'pending_payment', "buyerId", ${batch.reason}::text, ${at}::timestamptz from b
+          returning 1
         ),
         per_buyer as (
-          select "flashSaleId" as sale_id, "buyerId" as buyer_id, sum(qty)::int as qty, min(f.per_buyer_limit) as lim
-          from b join flash_sales f on f.id = b."flashSaleId" group by 1, 2
+          select "saleId" as sale_id, "buyerId" as buyer_id, sum(qty)::int as qty, min(f.per_buyer_limit) as lim
+          from r join flash_sales f on f.id = r."saleId" group by 1, 2
         ),
         fb as (
           insert into flash_sale_buyers as fsb (sale_id, buyer_id, qty) select sale_id, buyer_id, qty from per_buyer
@@ -299,7 +320,9 @@ export function ordersRepository(db: Db) {
         ),
         s as (
           update flash_sales f set sold = f.sold + t.n from (select sale_id, sum(qty)::int as n from per_buyer group by 1) t
-          where f.id = t.sale_id and f.closed_at is null returning 1
+          where f.id = t.sale_id and f.closed_at is null
+            and (select count(*) from c) + (select count(*) from o) + (select count(*) from l) + (select count(*) from e) + (select count(*) from fb) >= 0
+          returning 1
         )
         -- A sale closed meanwhile gave its unsold units back to the SKU: its grabs must not be written (nor counted).
         select case when exists (select 1 from fb join per_buyer p using (sale_id, buyer_id) where fb.qty > p.lim)
