@@ -332,18 +332,26 @@ async function runNaive() {
   tempDirs.push(dir)
   const logFile = join(dir, 'naive.log')
   const dbUrl = await createDatabase('hotland_bench_naive')
-  const port = await freePort()
-  const proc = spawnLogged(process.execPath, ['--import', 'tsx', join(here, 'naive-server.ts')], { DATABASE_URL: dbUrl, PORT: String(port), SALE_QUANTITY: String(UNITS), WARMUP_QUANTITY: String(WARMUP_UNITS) }, logFile)
-  const base = `http://127.0.0.1:${port}`
-  await waitReady(proc, `${base}/ready`, logFile, 'naive server')
+  // As many processes as Hotland's PostgreSQL + Redis scenario runs (BENCH_FLASH_SERVERS), on the same database.
+  const start = async () => {
+    const port = await freePort()
+    const proc = spawnLogged(process.execPath, ['--import', 'tsx', join(here, 'naive-server.ts')], { DATABASE_URL: dbUrl, PORT: String(port), SALE_QUANTITY: String(UNITS), WARMUP_QUANTITY: String(WARMUP_UNITS) }, logFile)
+    const base = `http://127.0.0.1:${port}`
+    await waitReady(proc, `${base}/ready`, logFile, 'naive server')
+    return { proc, base }
+  }
+  const servers: Array<{ proc: ChildProcess; base: string }> = []
+  for (let i = 0; i < SERVERS; i++) servers.push(await start()) // one at a time: the first creates the tables
+  const bases = servers.map((s) => s.base)
+  const pids = servers.map((s) => s.proc.pid!)
   const buyer = (i: number): Buyer => ({ buyerId: `naive-buyer-${String(i).padStart(6, '0')}` })
-  const w = await load('naive', base, '/sales/warmup/grab', Array.from({ length: WARMUP_BUYERS }, (_, i) => buyer(i)), [proc.pid!])
+  const w = await load('naive', bases, '/sales/warmup/grab', Array.from({ length: WARMUP_BUYERS }, (_, i) => buyer(i)), pids)
   log(`  warm-up: ${analyse(w.samples, WARMUP_UNITS).grabsPerSecond} grabs/s`)
   await sleep(1000)
-  const r = await load('naive', base, '/sales/sale/grab', Array.from({ length: BUYERS }, (_, i) => buyer(WARMUP_BUYERS + i)), [proc.pid!])
+  const r = await load('naive', bases, '/sales/sale/grab', Array.from({ length: BUYERS }, (_, i) => buyer(WARMUP_BUYERS + i)), pids)
   const a = analyse(r.samples, UNITS)
-  const db = (await api(base, '/sales/sale/state')).body as DbState
-  await stop(proc)
+  const db = (await api(bases[0]!, '/sales/sale/state')).body as DbState
+  for (const s of servers) await stop(s.proc)
   return { scenario: 'naive' as const, ...a, db, ...verdict(a, db, null), cpu: cpuOf(r), serverLog: readFileSync(logFile, 'utf8').slice(-1500) }
 }
 

@@ -15,6 +15,14 @@ export function accountsRepository(db: Db) {
       const [u] = await db.select().from(users).where(eq(users.id, id))
       return u ?? null
     },
+    /**
+     * What a request needs of its logged-in user, for many users at once (every request of an event-loop turn). One array
+     * parameter and three columns: a flash sale brings thousands of users the caches have never seen.
+     */
+    async actorsByIds(ids: string[]): Promise<Array<Pick<UserRow, 'id' | 'roles' | 'displayName'>>> {
+      if (!ids.length) return []
+      return db.select({ id: users.id, roles: users.roles, displayName: users.displayName }).from(users).where(sql`${users.id} = any(${sql.param(ids)}::text[])`)
+    },
     async usersByIds(ids: string[]) {
       if (!ids.length) return []
       return db.select().from(users).where(inArray(users.id, ids))

@@ -66,7 +66,7 @@ export function createAccountsService(deps: AccountsDeps) {
   const tokenCache = new Map<string, { userId: string; at: number; expiresAt: number }>()
   const userCache = new Map<string, { actor: Actor; at: number }>()
   // The requests of one event-loop turn that need a user read them with one query.
-  const userOfSession = coalesce(async (ids: string[]) => new Map((await repo.usersByIds(ids)).map((u) => [u.id, u])))
+  const userOfSession = coalesce(async (ids: string[]) => new Map((await repo.actorsByIds(ids)).map((u) => [u.id, u])))
   const otpHash = (phone: string, code: string) => createHmac('sha256', deps.secretKey).update(`${phone}:${code}`).digest('base64url')
 
   const hashPassword = hashPasswordArgon2id

@@ -254,9 +254,10 @@ export function ordersRepository(db: Db) {
         .innerJoin(checkouts, eq(checkouts.id, orders.checkoutId)).where(eq(orders.flashSaleId, saleId))
     },
     /** Addresses by id, for a batch of grabs (one query for the batch). */
+    /** One array parameter rather than one per id: a flash-sale batch asks for hundreds at once. */
     async addressesByIds(ids: string[]) {
       if (!ids.length) return []
-      return db.select().from(addresses).where(and(inArray(addresses.id, ids), isNull(addresses.deletedAt)))
+      return db.select().from(addresses).where(and(sql`${addresses.id} = any(${sql.param(ids)}::text[])`, isNull(addresses.deletedAt)))
     },
     /**
      * A batch of flash-sale grabs in ONE statement, hence one transaction without BEGIN/COMMIT round trips: checkouts,
