@@ -140,14 +140,16 @@ function startWorker(job?: WorkerJob): WorkerHandle {
   }
   children.add(proc)
   proc.on('exit', (code, sig) => { children.delete(proc); if (code || sig) console.error(`load worker exited: code ${code} signal ${sig}`) })
-  proc.on('exit', () => waiters.splice(0).forEach((f) => f()))
+  // 'close', not 'exit': a worker's last lines (its samples) may still be in the pipe when it has exited.
+  let closed = false
+  proc.on('close', () => { closed = true; waiters.splice(0).forEach((f) => f()) })
   return {
     proc, msgs,
     async wait(evt) {
       for (;;) {
         const i = msgs.findIndex((m) => m.evt === evt)
         if (i !== -1) return msgs.splice(i, 1)[0]
-        if (proc.exitCode !== null) throw new Error(`load worker exited while waiting for ${evt}`)
+        if (closed) throw new Error(`load worker exited (code ${proc.exitCode}, signal ${proc.signalCode}) while waiting for ${evt}`)
         await new Promise<void>((r) => { waiters.push(r); setTimeout(r, 1000) })
       }
     },

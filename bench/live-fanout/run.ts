@@ -134,7 +134,7 @@ async function prepareHotland(s: Server): Promise<string[]> {
   return cookies
 }
 
-interface Worker { proc: ChildProcess; inbox: Array<Record<string, unknown>>; waiters: Array<() => void>; send: (cmd: string) => void }
+interface Worker { proc: ChildProcess; inbox: Array<Record<string, unknown>>; waiters: Array<() => void>; send: (cmd: string) => void; closed?: boolean }
 // The load client: 'c' (default) is loadgen.c, one epoll loop per process; 'node' is worker.ts on the ws library.
 // Both speak the same roles, frames and measurements; the C client leaves the 2 cores to the server under test.
 const CLIENT = env.BENCH_CLIENT ?? 'c'
@@ -160,7 +160,9 @@ function startWorker(cfg: WorkerConfig): Worker {
   children.add(proc)
   w.proc = proc
   w.send = send
-  proc.on('exit', () => { children.delete(proc); for (const f of w.waiters.splice(0)) f() })
+  proc.on('exit', () => children.delete(proc))
+  // 'close', not 'exit': a worker's last lines may still be in the pipe when it has exited.
+  proc.on('close', () => { w.closed = true; for (const f of w.waiters.splice(0)) f() })
   return w
 }
 async function expect(w: Worker, evt: string, timeoutMs = 600_000): Promise<Record<string, unknown>> {
@@ -168,7 +170,7 @@ async function expect(w: Worker, evt: string, timeoutMs = 600_000): Promise<Reco
   for (;;) {
     const i = w.inbox.findIndex((m) => m.evt === evt)
     if (i !== -1) return w.inbox.splice(i, 1)[0]!
-    if (w.proc.exitCode !== null) throw new Error(`load worker exited while waiting for ${evt}`)
+    if (w.closed) throw new Error(`load worker exited (code ${w.proc.exitCode}, signal ${w.proc.signalCode}) while waiting for ${evt}`)
     if (Date.now() > until) throw new Error(`load worker: no ${evt} after ${timeoutMs} ms`)
     await new Promise<void>((r) => { w.waiters.push(r); setTimeout(r, 1000) })
   }
