@@ -100,6 +100,7 @@ const cases: Case[] = [
   ['POST', () => '/api/orders/ord_01JZZZZZZZZZZZZZZZZZZZZZZZ/claims', 'farmer', { reason: 'rotten', description: '烂了', imageIds: [], requestedFen: 100 }, 'body.imageIds'],
   ['POST', (c) => `/api/live-rooms/${c.room}/flash-sales`, 'farmer', { skuId: 'sku_01JZZZZZZZZZZZZZZZZZZZZZZZ', priceFen: 100, quantity: 0 }, 'body.quantity'],
   ['POST', () => '/api/flash-sales/fls_01JZZZZZZZZZZZZZZZZZZZZZZZ/grab', 'farmer', { qty: 1, freshConfirmed: true }, 'body.addressId'],
+  ['POST', () => '/api/flash-sales/fls_01JZZZZZZZZZZZZZZZZZZZZZZZ/quote', 'farmer', { qty: 0, addressId: 'adr_01JZZZZZZZZZZZZZZZZZZZZZZZ' }, 'body.qty'],
   ['POST', () => '/api/payments', 'farmer', { checkoutId: 'chk_01JZZZZZZZZZZZZZZZZZZZZZZZ', provider: 'paypal' }, 'body.provider'],
   ['POST', (c) => `/api/shops/${c.shop}/orchards`, 'farmer', { name: '南坡', countyCode: '62', address: '村' }, 'body.countyCode'],
   ['POST', (c) => `/api/shops/${c.shop}/orchards`, 'farmer', { name: '南坡', countyCode: '621200', address: '村' }, 'body.countyCode'],

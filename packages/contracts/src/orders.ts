@@ -255,4 +255,16 @@ export const GrabBodySchema = Type.Object({
 })
 export type GrabBody = Static<typeof GrabBodySchema>
 export const GrabResultSchema = Type.Object({ order: OrderViewSchema, sale: FlashSaleViewSchema })
+export const FlashQuoteBodySchema = Type.Object({
+  qty: Type.Integer({ minimum: 1, maximum: 99, default: 1 }),
+  addressId: IdSchema,
+})
+export type FlashQuoteBody = Static<typeof FlashQuoteBodySchema>
+export const FlashQuoteSchema = Type.Object({
+  itemsFen: FenSchema,
+  shippingFen: FenSchema,
+  totalFen: FenSchema,
+  deliverable: Type.Boolean({ description: 'false: the shop does not deliver to this address (a grab would be refused)' }),
+})
+export type FlashQuote = Static<typeof FlashQuoteSchema>
 export const FlashSaleListSchema = Type.Array(FlashSaleViewSchema)

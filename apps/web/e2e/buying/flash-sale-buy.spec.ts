@@ -105,6 +105,11 @@ describe.skipIf(!hasChromium)('buying in the stream', () => {
     const grab = buyer.getByRole('dialog', { name: '秒杀' })
     await expect.poll(() => grab.getByText('王小梅').count(), { timeout: 10_000 }).toBeGreaterThan(0)
     await grab.getByText('我已知晓：生鲜商品不支持7天无理由退货').click()
+    // what the box costs delivered to this address, before the tap
+    const total = grab.locator('.grab__sum').getByLabel(/^¥/).last()
+    await expect.poll(() => grab.locator('.grab__sum').getByText('—').count(), { timeout: 10_000 }).toBe(0)
+    const shownTotal = await total.getAttribute('aria-label')
+    await buyer.screenshot({ path: new URL('../screenshots/live-flash-grab-sheet.png', import.meta.url).pathname })
     await grab.getByRole('button', { name: '马上抢' }).click()
     await expect.poll(() => buyer.getByText('抢到了！').count(), { timeout: 10_000 }).toBeGreaterThan(0)
     // the room hears of it: units left go down for everyone, the anchor too
@@ -126,6 +131,7 @@ describe.skipIf(!hasChromium)('buying in the stream', () => {
     const order = mine.items.find((o) => o.liveRoomId === roomId || o.flashSaleId === sales[0]!.id)
     expect(order).toMatchObject({ status: 'paid', flashSaleId: sales[0]!.id, totalFen: expect.any(Number) })
     expect(order!.lines[0]!.priceFen).toBe(2990)
+    expect(shownTotal).toBe(`¥${(order!.totalFen / 100).toFixed(2)}`) // the sheet's 合计 is what was charged
     await shot(buyer, 'orders-paid')
 
     // ── 我的订单 → 待发货 shows it; its detail has the timeline

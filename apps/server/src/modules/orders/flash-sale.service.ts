@@ -3,7 +3,7 @@
 // one transaction (group commit: while a batch is being written the next one fills up); the buyer's response waits for
 // that commit, so a "you got one" is never lost. The batch reads its buyers' addresses in one query. The database is
 // the last guard: flash_sales.sold <= quantity, per-buyer limits, unique idempotency keys.
-import type { FlashSaleView, GrabBody, LiveEvent, OrderView, StartFlashSaleBody } from '@hotland/contracts'
+import type { FlashQuote, FlashQuoteBody, FlashSaleView, GrabBody, LiveEvent, OrderView, StartFlashSaleBody } from '@hotland/contracts'
 import type { Actor } from '../../platform/auth/actor.ts'
 import { requireActor } from '../../platform/auth/actor.ts'
 import type { Clock } from '../../platform/clock.ts'
@@ -364,6 +364,16 @@ export function createFlashSaleService(deps: FlashDeps) {
 
     async get(id: string) {
       return view(await saleRow(id))
+    },
+
+    /** What a grab of qty units to this address would cost: the sale price and the shop's delivery fee for it. */
+    async quote(actorOrNull: Actor | null, saleId: string, body: FlashQuoteBody): Promise<FlashQuote> {
+      const actor = requireActor(actorOrNull)
+      const sale = await saleRow(saleId)
+      const address = await deps.cart.addressForOrder(actor, body.addressId, 'body.addressId')
+      const itemsFen = sale.priceFen * body.qty
+      const fee = shippingFee(await rulesOf(sale.shopId), address.provinceCode, itemsFen)
+      return { itemsFen, shippingFen: fee ?? 0, totalFen: itemsFen + (fee ?? 0), deliverable: fee !== null }
     },
 
     async ofRoom(roomId: string) {

@@ -54,6 +54,22 @@ describe('flash sales in the live room', () => {
     expect(checkout).toMatchObject({ buyerId: b!.buyer.id, totalFen: stored.totalFen, requestHash: `flash:${sale.id}:2` })
   })
 
+  it('quotes a grab at the sale price with the shop\'s delivery fee for the address, and says where it does not deliver', async () => {
+    const { farmer, shop, sale } = await runningFlashSale(t.built, { perBuyerLimit: 3 })
+    await t.built.app.inject({ method: 'PUT', url: `/api/shops/${shop.id}/shipping-rules`, headers: farmer.headers, payload: { baseFeeFen: 800, freeAboveFen: 10000, provinceFees: [], excludedProvinces: ['650000'] } })
+    const [b] = await buyers(t.built, 1)
+    const quote = (qty: number, addressId = b!.addressId) => t.built.app.inject({ method: 'POST', url: `/api/flash-sales/${sale.id}/quote`, headers: b!.buyer.headers, payload: { qty, addressId } })
+    const q1 = await quote(1)
+    expect(q1.json(), q1.body).toEqual({ itemsFen: 3990, shippingFen: 800, totalFen: 4790, deliverable: true })
+    expect((await quote(3)).json()).toEqual({ itemsFen: 11970, shippingFen: 0, totalFen: 11970, deliverable: true }) // free above ¥100
+    const far = await buyerWithAddress(t.built, '650102')
+    const farQuote = await t.built.app.inject({ method: 'POST', url: `/api/flash-sales/${sale.id}/quote`, headers: far.buyer.headers, payload: { qty: 1, addressId: far.addressId } })
+    expect(farQuote.json()).toMatchObject({ deliverable: false })
+    expect((await quote(1, far.addressId)).json().error).toMatchObject({ code: 'ORDERS_ADDRESS_NOT_FOUND', field: 'body.addressId' }) // not this buyer's
+    const grabbed = (await grab(t.built, sale.id, b!, 1)).json().order
+    expect(grabbed).toMatchObject({ itemsFen: 3990, shippingFen: 800, totalFen: 4790 })
+  })
+
   it('keeps to the per-buyer limit and answers a retried grab with the same order', async () => {
     const { sale } = await runningFlashSale(t.built, { perBuyerLimit: 2 })
     const [b] = await buyers(t.built, 1)
