@@ -12,6 +12,7 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import pg from 'pg'
 import type { Buyer, Sample, WorkerJob } from './worker.ts'
+import { dbCeiling, httpCeiling, type DbCeiling, type HttpCeiling } from './ceiling.ts'
 import { buildC, children, cpuSeconds, freePort, freshResultName, onJsonLines, tempFile, log, sleep, tempDirs } from '../lib/process.ts'
 
 const here = dirname(fileURLToPath(import.meta.url))
@@ -315,10 +316,20 @@ async function runHotland(scenario: 'pg-redis' | 'embedded') {
     const r = await load('hotland', bases, `/api/flash-sales/${saleId}/grab`, all.slice(WARMUP_BUYERS), pids)
     const a = analyse(r.samples, UNITS)
     const counterRemaining = (await api(s.base, `/api/flash-sales/${saleId}`)).body.remaining as number
+    const ceilings: { http?: HttpCeiling | null; db?: DbCeiling } = {}
+    if (scenario === 'pg-redis') {
+      await sleep(1000)
+      ceilings.http = httpCeiling(s.base, WORKERS * CONNECTIONS, machineJiffies)
+      if (ceilings.http) log(`  ceiling: GET /api/health ${ceilings.http.requestsPerSecond} requests/s (wrk, ${WORKERS * CONNECTIONS} connections)`)
+    }
     for (const m of more) await stop(m.proc)
     await stop(s.proc)
     const db = JSON.parse(runNode(['setup.ts', 'verify', saleId, ...dbArg])) as DbState
-    return { scenario, ...a, db, ...verdict(a, db, counterRemaining), cpu: cpuOf(r), serverLog: readFileSync(logFile, 'utf8').slice(-1500) }
+    if (scenario === 'pg-redis') {
+      ceilings.db = await dbCeiling(serverEnv.DATABASE_URL!, saleId, all.slice(WARMUP_BUYERS).map((b) => b.buyerId), UNITS, () => cpuOfCommand(/^postgres /), machineJiffies)
+      log(`  ceiling: the batch statement alone ${ceilings.db.grabsPerSecond} grabs/s (${ceilings.db.postgresMsPerGrab} ms PostgreSQL CPU per grab)`)
+    }
+    return { scenario, ...a, db, ...verdict(a, db, counterRemaining), cpu: cpuOf(r), ceilings, serverLog: readFileSync(logFile, 'utf8').slice(-1500) }
   } finally {
     if (redis) await stop(redis.proc)
   }
@@ -359,6 +370,23 @@ async function runNaive() {
 
 type Result = Awaited<ReturnType<typeof runHotland>> | Awaited<ReturnType<typeof runNaive>>
 
+/** What this machine allows at most, measured in the pg-redis scenario (see ceiling.ts). */
+function ceilingText(r: Result | undefined) {
+  const c = r && 'ceilings' in r ? r.ceilings : undefined
+  if (!c?.db) return ''
+  const lines = [`Ceilings measured in the same run, on the same machine (bench/flash-sale/ceiling.ts):`, '',
+    `- **The database alone**: the server's own batch statement (\`insertFlashBatch\`: checkout, order, line, event, per-buyer row and the sale's count, with their indexes and foreign keys), ${c.db.connections} connections × batches of ${c.db.batch}, no HTTP, no Redis, no sessions: **${c.db.grabsPerSecond.toLocaleString('en')} grabs/s**, ${c.db.postgresMsPerGrab} ms of PostgreSQL CPU per grab (${c.db.postgresCpuSeconds} s for ${c.db.grabs.toLocaleString('en')}); machine ${Math.round(c.db.machineBusy * 100)}% busy.`]
+  if (c.http) lines.push(`- **HTTP alone**: the same Hotland server answering \`GET ${c.http.path}\` (no database, no Redis) to ${c.http.connections} connections with wrk: **${c.http.requestsPerSecond.toLocaleString('en')} requests/s**; machine ${Math.round(c.http.machineBusy * 100)}% busy (server and wrk).`)
+  if (c.http) {
+    // Machine CPU per operation (all cores, every process) while each ran alone; their sum is a floor for one grab.
+    const cores = cpus().length
+    const dbMs = (c.db.machineBusy * cores * c.db.seconds * 1000) / c.db.grabs
+    const httpMs = (c.http.machineBusy * cores * 1000) / c.http.requestsPerSecond
+    lines.push(`- A grab needs both: together ${(dbMs + httpMs).toFixed(3)} ms of machine CPU (${dbMs.toFixed(3)} + ${httpMs.toFixed(3)}, all processes, from the busy share of ${cores} cores while each ran alone), so at most **${Math.round((cores * 1000) / (dbMs + httpMs)).toLocaleString('en')} grabs/s** on this machine if nothing else a grab does (session, Redis reservation, validation, the address, the JSON answer) cost anything.`)
+  }
+  return lines.join('\n') + '\n\n'
+}
+
 function markdown(date: string, results: Result[], meta: Record<string, unknown>) {
   const by = (s: Scenario) => results.find((r) => r.scenario === s)
   const naive = by('naive')
@@ -384,6 +412,7 @@ ${targets.join('\n')}
 |---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
 ${rows.join('\n')}
 
+${ceilingText(pgr)}
 - **successful grabs/s** = ${UNITS.toLocaleString('en')} ÷ (time of the ${UNITS.toLocaleString('en')}th HTTP 201 − time the first grab was sent): the rate at which the stock sells out.
 - **oversell** = order units in the database beyond the quantity (or flash_sales.sold beyond it). **undersell** = units left unsold at the end although buyers were refused as sold out.
 - **DB sold / order units**: \`flash_sales.sold\` and the sum of the sale's order lines after the run (server stopped gracefully first); the run also checks they equal the number of 201s.
