@@ -29,6 +29,9 @@ export const PaymentProviderParamsSchema = Type.Object({ provider: Type.String({
 export type PaymentProviderParams = Static<typeof PaymentProviderParamsSchema>
 export const SandboxPaymentParamsSchema = Type.Object({ paymentId: IdSchema })
 export type SandboxPaymentParams = Static<typeof SandboxPaymentParamsSchema>
+export const SandboxPageQuerySchema = Type.Object({
+  lang: Type.Optional(Type.Enum(['zh-CN', 'en-US'], { description: "The page's language; without it, the browser's Accept-Language (Chinese unless it prefers English)" })),
+})
 
 /** What the sandbox pay page sends: pay or decline, and the test switches for the webhook it then sends. */
 export const SandboxCompleteBodySchema = Type.Object({

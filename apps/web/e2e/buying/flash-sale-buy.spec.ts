@@ -120,8 +120,16 @@ describe.skipIf(!hasChromium)('buying in the stream', () => {
     await anchor.getByText('本场秒杀').scrollIntoViewIfNeeded()
     await anchor.screenshot({ path: new URL('../screenshots/live-console-flash.png', import.meta.url).pathname })
 
-    // ── pay in the sandbox cashier, come back to the order
+    // ── the first payment fails in the sandbox cashier: back on the orders page, said at once (not after polling)
     await buyer.getByRole('button', { name: '去付款' }).click()
+    await buyer.waitForURL(/\/api\/payments\/sandbox\/[^/]+\/page\?lang=zh-CN/, { timeout: 15_000 })
+    await buyer.getByRole('button', { name: '模拟失败' }).click()
+    await buyer.waitForURL(/\/orders\?checkout=[^&]+&result=declined/, { timeout: 15_000 })
+    await expect.poll(() => buyer.getByText('付款没有成功').count(), { timeout: 4000 }).toBe(1)
+    await shot(buyer, 'orders-declined')
+
+    // ── 重新付款: pay in the sandbox cashier, come back to the order
+    await buyer.getByRole('button', { name: '重新付款' }).click()
     await buyer.waitForURL(/\/api\/payments\/sandbox\/[^/]+\/page/, { timeout: 15_000 })
     await shot(buyer, 'sandbox-pay')
     await buyer.getByRole('button', { name: '确认支付' }).click()

@@ -3,21 +3,43 @@ import type { PaymentView } from '@hotland/contracts'
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
 const yuan = (fen: number) => `¥${Math.floor(fen / 100)}.${(fen % 100).toString().padStart(2, '0')}`
 
+const TEXT = {
+  'zh-CN': {
+    title: '沙箱收银台 · 热土', tag: '沙箱 · 不会真实扣款', paymentNo: '支付单号', status: '状态：', paid: '已支付', closed: '支付失败 / 已关闭', pending: '待支付',
+    pay: '确认支付', decline: '模拟失败', switches: '测试开关（支付通知）', duplicate: '重复发送通知（同一条发两次）', delay: '延迟发送', ms: '毫秒',
+    back: '返回商城', working: '处理中…', paidBack: '支付成功，正在返回…', declined: '已模拟支付失败', error: '出错了：',
+  },
+  'en-US': {
+    title: 'Sandbox cashier · Hotland', tag: 'Sandbox · no real money moves', paymentNo: 'Payment', status: 'Status: ', paid: 'Paid', closed: 'Failed / closed', pending: 'Waiting for payment',
+    pay: 'Pay now', decline: 'Simulate failure', switches: 'Test switches (payment notice)', duplicate: 'Send the notice twice (same one)', delay: 'Delay the notice', ms: 'ms',
+    back: 'Back to the shop', working: 'Working…', paidBack: 'Paid. Going back…', declined: 'Payment failure simulated', error: 'Something went wrong: ',
+  },
+} as const
+export type SandboxPageLang = keyof typeof TEXT
+
+/** ?lang= when given (the web app passes its own language), else the browser's: Chinese unless it prefers English. */
+export function sandboxPageLang(query: string | undefined, acceptLanguage: string | undefined): SandboxPageLang {
+  if (query === 'zh-CN' || query === 'en-US') return query
+  const first = (acceptLanguage ?? '').split(',')[0]?.trim().toLowerCase() ?? ''
+  return first.startsWith('en') ? 'en-US' : 'zh-CN'
+}
+
 /**
- * The sandbox cashier: one small server-rendered page for a phone (zh-CN, big buttons, no external assets).
+ * The sandbox cashier: one small server-rendered page for a phone (zh-CN or English, big buttons, no external assets).
  * Its buttons POST to ./complete — relative, so it works under whatever prefix the routes are mounted.
  */
-export function sandboxPageHtml(p: { payment: PaymentView; trade: { amountFen: number; subject: string; status: string; returnUrl: string } }): string {
+export function sandboxPageHtml(p: { payment: PaymentView; trade: { amountFen: number; subject: string; status: string; returnUrl: string } }, lang: SandboxPageLang = 'zh-CN'): string {
   const { payment, trade } = p
+  const t = TEXT[lang]
   const settled = trade.status !== 'pending'
-  const statusText = trade.status === 'paid' ? '已支付' : trade.status === 'closed' ? '支付失败 / 已关闭' : '待支付'
+  const statusText = trade.status === 'paid' ? t.paid : trade.status === 'closed' ? t.closed : t.pending
   return `<!doctype html>
-<html lang="zh-CN">
+<html lang="${lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover">
 <meta name="robots" content="noindex">
-<title>沙箱收银台 · 热土</title>
+<title>${t.title}</title>
 <style>
   body { margin: 0; font: 18px/1.5 -apple-system, "PingFang SC", "Microsoft YaHei", sans-serif; background: #f5f5f5; color: #222; }
   main { max-width: 480px; margin: 0 auto; padding: 16px; }
@@ -38,42 +60,43 @@ export function sandboxPageHtml(p: { payment: PaymentView; trade: { amountFen: n
 <body>
 <main>
   <div class="card">
-    <span class="tag">沙箱 · 不会真实扣款</span>
+    <span class="tag">${t.tag}</span>
     <div class="amount">${yuan(trade.amountFen)}</div>
     <div>${esc(trade.subject)}</div>
-    <div class="muted">支付单号 ${esc(payment.id)}</div>
-    <div class="muted">状态：<span id="status">${statusText}</span></div>
+    <div class="muted">${t.paymentNo} ${esc(payment.id)}</div>
+    <div class="muted">${t.status}<span id="status">${statusText}</span></div>
   </div>
   <div class="card">
-    <button class="pay" id="pay" ${settled ? 'disabled' : ''}>确认支付</button>
-    <button class="fail" id="decline" ${settled ? 'disabled' : ''}>模拟失败</button>
+    <button class="pay" id="pay" ${settled ? 'disabled' : ''}>${t.pay}</button>
+    <button class="fail" id="decline" ${settled ? 'disabled' : ''}>${t.decline}</button>
     <div id="msg" role="status"></div>
     <details>
-      <summary>测试开关（支付通知）</summary>
-      <label><input type="checkbox" id="duplicate"> 重复发送通知（同一条发两次）</label>
-      <label>延迟发送 <input type="number" id="delay" min="0" max="600000" step="500" value="0"> 毫秒</label>
+      <summary>${t.switches}</summary>
+      <label><input type="checkbox" id="duplicate"> ${t.duplicate}</label>
+      <label>${t.delay} <input type="number" id="delay" min="0" max="600000" step="500" value="0"> ${t.ms}</label>
     </details>
   </div>
-  <a class="muted" href="${esc(trade.returnUrl)}">返回商城</a>
+  <a class="muted" href="${esc(trade.returnUrl)}">${t.back}</a>
 </main>
 <script>
   const returnUrl = ${JSON.stringify(trade.returnUrl).replace(/</g, '\\u003c')};
+  const text = ${JSON.stringify({ working: t.working, paidBack: t.paidBack, declined: t.declined, error: t.error }).replace(/</g, '\\u003c')};
   async function complete(outcome) {
     const msg = document.getElementById('msg');
     for (const b of document.querySelectorAll('button')) b.disabled = true;
-    msg.textContent = '处理中…';
+    msg.textContent = text.working;
     const body = { outcome, duplicate: document.getElementById('duplicate').checked };
     const delay = parseInt(document.getElementById('delay').value, 10);
     if (delay > 0) body.delayMs = delay;
     try {
       const res = await fetch('complete', { method: 'POST', headers: { 'content-type': 'application/json' }, credentials: 'include', body: JSON.stringify(body) });
       if (!res.ok) throw new Error((await res.json().catch(() => ({}))).error?.message || res.statusText);
-      msg.textContent = outcome === 'pay' ? '支付成功，正在返回…' : '已模拟支付失败';
+      msg.textContent = outcome === 'pay' ? text.paidBack : text.declined;
       // Like a real cashier's return parameters: the shop's page can say at once that this payment failed.
       const back = outcome === 'pay' ? returnUrl : returnUrl + (returnUrl.includes('?') ? '&' : '?') + 'result=declined';
       setTimeout(() => { location.href = back }, 1200);
     } catch (e) {
-      msg.textContent = '出错了：' + e.message;
+      msg.textContent = text.error + e.message;
       for (const b of document.querySelectorAll('button')) b.disabled = false;
     }
   }

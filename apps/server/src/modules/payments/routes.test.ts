@@ -287,6 +287,41 @@ describe('the sandbox', () => {
     expect(res.body).toContain('¥123.45')
   })
 
+  it('speaks English when asked by ?lang= or by a browser that prefers English, Chinese otherwise', async () => {
+    const { payment } = await pay('sandbox', 12345)
+    const page = (query = '', acceptLanguage?: string) => app.inject({ method: 'GET', url: `/api/payments/sandbox/${payment.id}/page${query}`, headers: acceptLanguage ? { 'accept-language': acceptLanguage } : {} })
+    const en = await page('?lang=en-US')
+    expect(en.body).toContain('lang="en-US"')
+    expect(en.body).toContain('Pay now')
+    expect(en.body).toContain('Simulate failure')
+    expect(en.body).not.toMatch(/确认支付|模拟失败|返回商城/)
+    expect((await page('', 'en-GB,en;q=0.9')).body).toContain('Pay now')
+    expect((await page('', 'zh-CN,zh;q=0.9,en;q=0.8')).body).toContain('确认支付')
+    expect((await page('?lang=zh-CN', 'en-US')).body).toContain('确认支付')
+    expect((await page('?lang=fr')).json().error).toMatchObject({ field: 'querystring.lang' })
+  })
+
+  it('sends the buyer back with result=declined after a simulated failure, so the shop can say so at once', async () => {
+    const { payment } = await pay('sandbox', 12345)
+    const html = (await app.inject({ method: 'GET', url: `/api/payments/sandbox/${payment.id}/page` })).body
+    const script = html.slice(html.indexOf('<script>') + 8, html.indexOf('</script>'))
+    // Run the page's own script against stand-ins for the DOM and fetch, press 模拟失败, and see where it goes.
+    const elements: Record<string, { checked?: boolean; value?: string; disabled?: boolean; textContent?: string; onclick?: () => void }> = {
+      duplicate: { checked: false }, delay: { value: '0' }, msg: {}, pay: {}, decline: {},
+    }
+    const location = { href: '' }
+    const posted: unknown[] = []
+    const fetch = async (_url: string, init: { body: string }) => { posted.push(JSON.parse(init.body)); return { ok: true, json: async () => ({}) } }
+    const document = { getElementById: (id: string) => elements[id], querySelectorAll: () => [elements.pay, elements.decline] }
+    let later: (() => void) | undefined
+    new Function('document', 'fetch', 'location', 'setTimeout', script)(document, fetch, location, (f: () => void) => { later = f })
+    elements.decline!.onclick!()
+    await new Promise((r) => setTimeout(r, 10))
+    expect(posted).toEqual([{ outcome: 'decline', duplicate: false }])
+    later!()
+    expect(location.href).toMatch(/\/orders\?checkout=chk_\w+&result=declined$/)
+  })
+
   it('pays through a signed webhook sent to our webhook URL over HTTP', async () => {
     const { payment, checkoutId, headers } = await pay('sandbox')
     const res = await app.inject({ method: 'POST', url: `/api/payments/sandbox/${payment.id}/complete`, headers, payload: { outcome: 'pay' } })

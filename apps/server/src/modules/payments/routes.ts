@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import {
   CreatePaymentBodySchema, ErrorResponseSchema, PaymentIdParamsSchema, PaymentProviderParamsSchema, PaymentViewSchema,
-  SandboxCompleteBodySchema, SandboxCompleteResultSchema, SandboxPaymentParamsSchema, WebhookAckSchema, WebhookBodySchema,
+  SandboxCompleteBodySchema, SandboxCompleteResultSchema, SandboxPageQuerySchema, SandboxPaymentParamsSchema, WebhookAckSchema, WebhookBodySchema,
 } from '@hotland/contracts'
 import { Type } from 'typebox'
-import { sandboxPageHtml } from './page.ts'
+import { sandboxPageHtml, sandboxPageLang } from './page.ts'
 import type { PaymentsService, SandboxDeliver } from './service.ts'
 
 const errors = { 400: ErrorResponseSchema, 401: ErrorResponseSchema, 403: ErrorResponseSchema, 404: ErrorResponseSchema, 409: ErrorResponseSchema }
@@ -49,9 +49,9 @@ export const paymentsRoutes: FastifyPluginAsyncTypebox<PaymentsRoutesOptions> = 
   })
 
   app.get('/sandbox/:paymentId/page', {
-    schema: { tags, summary: 'The sandbox cashier page (HTML)', params: SandboxPaymentParamsSchema, response: { 200: Type.String(), ...errors } },
+    schema: { tags, summary: 'The sandbox cashier page (HTML)', params: SandboxPaymentParamsSchema, querystring: SandboxPageQuerySchema, response: { 200: Type.String(), ...errors } },
   }, async (req, reply) => {
-    const html = sandboxPageHtml(await payments.sandboxPage(req.params.paymentId))
+    const html = sandboxPageHtml(await payments.sandboxPage(req.params.paymentId), sandboxPageLang(req.query.lang, req.headers['accept-language']))
     return reply.header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(html)
   })
 

@@ -1,5 +1,6 @@
 import { ApiError } from '@/api/http'
 import { paymentsApi } from '@/api/payments'
+import { i18n } from '@/i18n'
 
 /**
  * Pays a checkout with the sandbox provider: the server answers a PaymentView whose payUrl is the provider's cashier
@@ -15,16 +16,20 @@ export async function payCheckout(checkoutId: string, open: (url: string) => voi
     return create()
   })
   if (payment.status === 'paid' || !payment.payUrl) return false
-  open(sameOriginIfOurs(payment.payUrl))
+  open(sameOriginIfOurs(payment.payUrl, undefined, i18n.global.locale.value))
   return true
 }
 
-/** The server builds payUrl from PUBLIC_URL; when it points at our own API, stay on this origin (dev proxy, LAN IPs). */
-export function sameOriginIfOurs(url: string, origin = typeof location !== 'undefined' ? location.origin : ''): string {
+/**
+ * The server builds payUrl from PUBLIC_URL; when it points at our own API (the sandbox cashier), stay on this origin
+ * (dev proxy, LAN IPs) and tell the cashier the app's language.
+ */
+export function sameOriginIfOurs(url: string, origin = typeof location !== 'undefined' ? location.origin : '', lang?: string): string {
   try {
     const u = new URL(url, origin || undefined)
-    if (u.pathname.startsWith('/api/payments/sandbox/') && origin) return `${origin}${u.pathname}${u.search}`
-    return u.toString()
+    if (!u.pathname.startsWith('/api/payments/sandbox/')) return u.toString()
+    if (lang) u.searchParams.set('lang', lang)
+    return origin ? `${origin}${u.pathname}${u.search}` : u.toString()
   } catch {
     return url
   }
