@@ -255,6 +255,10 @@ export const GrabBodySchema = Type.Object({
 })
 export type GrabBody = Static<typeof GrabBodySchema>
 export const GrabResultSchema = Type.Object({ order: OrderViewSchema, sale: FlashSaleViewSchema })
+export const FlashHeldSchema = Type.Object({
+  heldUnits: Type.Integer({ minimum: 0, description: "Units the logged-in buyer holds in this sale (orders not cancelled); the per-buyer limit counts these" }),
+})
+export type FlashHeld = Static<typeof FlashHeldSchema>
 export const FlashQuoteBodySchema = Type.Object({
   qty: Type.Integer({ minimum: 1, maximum: 99, default: 1 }),
   addressId: IdSchema,

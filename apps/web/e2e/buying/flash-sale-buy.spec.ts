@@ -116,6 +116,13 @@ describe.skipIf(!hasChromium)('buying in the stream', () => {
     await expect.poll(() => banner.getByText('剩 4 件', { exact: false }).count(), { timeout: 10_000 }).toBe(1)
     // one per buyer: the banner no longer offers 马上抢 to this buyer, it leads to the order
     await expect.poll(() => banner.getByRole('button', { name: '已抢到' }).count(), { timeout: 5000 }).toBe(1)
+    // …on another phone of the same buyer too (the server's count, not this phone's memory)
+    const otherPhone = await phone(browser, baseURL)
+    await apiLogin(otherPhone, DEMO_BUYER)
+    const other = await otherPhone.newPage()
+    await other.goto(`/live/${roomId}`)
+    await expect.poll(() => other.getByRole('region', { name: /秒杀/ }).getByRole('button', { name: '已抢到' }).count(), { timeout: 10_000 }).toBe(1)
+    await otherPhone.close()
     await expect.poll(() => anchor.getByText('剩 4 / 5 件').count(), { timeout: 10_000 }).toBe(1)
     await anchor.getByText('本场秒杀').scrollIntoViewIfNeeded()
     await anchor.screenshot({ path: new URL('../screenshots/live-console-flash.png', import.meta.url).pathname })

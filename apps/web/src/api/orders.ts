@@ -1,5 +1,5 @@
 import type {
-  AddressBody, AddressView, CartView, CheckoutBody, CheckoutResult, ClaimBody, FlashQuote, FlashQuoteBody, FlashSaleView, GrabBody, IncomeView,
+  AddressBody, AddressView, CartView, CheckoutBody, CheckoutResult, ClaimBody, FlashHeld, FlashQuote, FlashQuoteBody, FlashSaleView, GrabBody, IncomeView,
   ListOrdersQuery, OrderView, Page, PreviewBody, PreviewResult, ResolveClaimBody, ReviewBody, ReviewView, ShippingRules,
   StartFlashSaleBody,
 } from '@hotland/contracts'
@@ -54,6 +54,7 @@ export const ordersApi = {
   flashSale: (saleId: string) => http<FlashSaleView>(`/flash-sales/${id(saleId)}`),
   startFlashSale: (roomId: string, body: StartFlashSaleBody) =>
     http<FlashSaleView>(`/live-rooms/${id(roomId)}/flash-sales`, { method: 'POST', body }),
+  flashHeld: (saleId: string) => http<FlashHeld>(`/flash-sales/${id(saleId)}/mine`),
   flashQuote: (saleId: string, body: FlashQuoteBody) => http<FlashQuote>(`/flash-sales/${id(saleId)}/quote`, { method: 'POST', body }),
   grab: (saleId: string, body: GrabBody, idempotencyKey: string) =>
     http<{ order: OrderView; sale: FlashSaleView }>(`/flash-sales/${id(saleId)}/grab`, { method: 'POST', body, headers: idem(idempotencyKey) }),

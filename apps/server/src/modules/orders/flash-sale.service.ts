@@ -3,7 +3,7 @@
 // one transaction (group commit: while a batch is being written the next one fills up); the buyer's response waits for
 // that commit, so a "you got one" is never lost. The batch reads its buyers' addresses in one query. The database is
 // the last guard: flash_sales.sold <= quantity, per-buyer limits, unique idempotency keys.
-import type { FlashQuote, FlashQuoteBody, FlashSaleView, GrabBody, LiveEvent, OrderView, StartFlashSaleBody } from '@hotland/contracts'
+import type { FlashHeld, FlashQuote, FlashQuoteBody, FlashSaleView, GrabBody, LiveEvent, OrderView, StartFlashSaleBody } from '@hotland/contracts'
 import type { Actor } from '../../platform/auth/actor.ts'
 import { requireActor } from '../../platform/auth/actor.ts'
 import type { Clock } from '../../platform/clock.ts'
@@ -364,6 +364,13 @@ export function createFlashSaleService(deps: FlashDeps) {
 
     async get(id: string) {
       return view(await saleRow(id))
+    },
+
+    /** Units the buyer holds in the sale, from the database: any phone can tell 已抢到, and an expired unpaid order frees them. */
+    async held(actorOrNull: Actor | null, saleId: string): Promise<FlashHeld> {
+      const actor = requireActor(actorOrNull)
+      await saleRow(saleId)
+      return { heldUnits: await repo.heldInSale(saleId, actor.id) }
     },
 
     /** What a grab of qty units to this address would cost: the sale price and the shop's delivery fee for it. */

@@ -70,6 +70,18 @@ describe('flash sales in the live room', () => {
     expect(grabbed).toMatchObject({ itemsFen: 3990, shippingFen: 800, totalFen: 4790 })
   })
 
+  it('tells a buyer the units they hold in a sale, and frees them when the unpaid order is cancelled', async () => {
+    const { sale } = await runningFlashSale(t.built, { perBuyerLimit: 2 })
+    const [b] = await buyers(t.built, 1)
+    const held = async () => (await t.built.app.inject({ method: 'GET', url: `/api/flash-sales/${sale.id}/mine`, headers: b!.buyer.headers })).json()
+    expect(await held()).toEqual({ heldUnits: 0 })
+    const order = (await grab(t.built, sale.id, b!, 2)).json().order
+    expect(await held()).toEqual({ heldUnits: 2 })
+    expect((await t.built.app.inject({ method: 'POST', url: `/api/orders/${order.id}/cancel`, headers: b!.buyer.headers, payload: {} })).statusCode).toBe(200)
+    expect(await held()).toEqual({ heldUnits: 0 })
+    expect((await t.built.app.inject({ method: 'GET', url: `/api/flash-sales/${sale.id}/mine` })).statusCode).toBe(401)
+  })
+
   it('keeps to the per-buyer limit and answers a retried grab with the same order', async () => {
     const { sale } = await runningFlashSale(t.built, { perBuyerLimit: 2 })
     const [b] = await buyers(t.built, 1)

@@ -245,6 +245,10 @@ export function ordersRepository(db: Db) {
         }).returning({ qty: flashSaleBuyers.qty })
       return r.length === 1 && r[0]!.qty <= limit
     },
+    async heldInSale(saleId: string, buyerId: string) {
+      const [r] = await db.select({ qty: flashSaleBuyers.qty }).from(flashSaleBuyers).where(and(eq(flashSaleBuyers.saleId, saleId), eq(flashSaleBuyers.buyerId, buyerId)))
+      return r?.qty ?? 0
+    },
     async buyersOf(saleId: string) {
       return db.select().from(flashSaleBuyers).where(eq(flashSaleBuyers.saleId, saleId))
     },

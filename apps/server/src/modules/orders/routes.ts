@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import {
   AddressBodySchema, AddressListSchema, AddressViewSchema, CartViewSchema, CheckoutBodySchema, CheckoutResultSchema, ClaimBodySchema,
-  ErrorResponseSchema, FlashQuoteBodySchema, FlashQuoteSchema, FlashSaleListSchema, FlashSaleViewSchema, GrabBodySchema, GrabResultSchema, IdParamsSchema, IncomeViewSchema,
+  ErrorResponseSchema, FlashHeldSchema, FlashQuoteBodySchema, FlashQuoteSchema, FlashSaleListSchema, FlashSaleViewSchema, GrabBodySchema, GrabResultSchema, IdParamsSchema, IncomeViewSchema,
   ListOrdersQuerySchema, OkSchema, OrderPageSchema, OrderViewSchema, PreviewBodySchema, PreviewResultSchema, ReasonBodySchema,
   ResolveClaimBodySchema, ReviewBodySchema, ReviewListSchema, ReviewViewSchema, SetCartItemBodySchema, ShipBodySchema,
   ShippingRulesSchema, ShopProductsParamsSchema, SkuParamsSchema, StartFlashSaleBodySchema,
@@ -90,6 +90,8 @@ export const ordersRoutes: FastifyPluginAsyncTypebox<OrdersRoutesOptions> = asyn
     async (req) => flash.ofRoom(req.params.id))
   app.get('/flash-sales/:id', { schema: { tags: ['flash-sales'], summary: 'A flash sale with units left', params: IdParamsSchema, response: { 200: FlashSaleViewSchema, ...errors } } },
     async (req) => flash.get(req.params.id))
+  app.get('/flash-sales/:id/mine', { schema: { tags: ['flash-sales'], summary: 'Units the logged-in buyer holds in this sale', params: IdParamsSchema, response: { 200: FlashHeldSchema, ...errors } } },
+    async (req) => flash.held(req.actor, req.params.id))
   app.post('/flash-sales/:id/quote', { schema: { tags: ['flash-sales'], summary: 'The price of a grab to an address: items, delivery, total', params: IdParamsSchema, body: FlashQuoteBodySchema, response: { 200: FlashQuoteSchema, ...errors } } },
     async (req) => flash.quote(req.actor, req.params.id, req.body))
   app.post('/flash-sales/:id/grab', { schema: { tags: ['flash-sales'], summary: 'Grab units: an order waiting for payment; needs Idempotency-Key', params: IdParamsSchema, headers: IdemHeaders, body: GrabBodySchema, response: { 201: GrabResultSchema, ...errors } } },

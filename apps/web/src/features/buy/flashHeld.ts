@@ -1,6 +1,6 @@
 // Units this buyer already holds in a flash sale, remembered on the phone (per user and sale) so that the 马上抢 button
-// can say "已抢到" instead of opening the sheet only for the server to answer "over the limit". The server's per-buyer
-// limit stays the rule; this only spares the buyer a pointless tap.
+// can say "已抢到" at once, before the server's count (GET /api/flash-sales/:id/mine) arrives and replaces it. The
+// server's per-buyer limit stays the rule; this only spares the buyer a pointless tap.
 const key = (userId: string, saleId: string) => `hotland.flash.held.${userId}.${saleId}`
 
 export function heldUnits(userId: string | null | undefined, saleId: string): number {
