@@ -4,6 +4,8 @@ import type { DbHandle } from '../../platform/db/client.ts'
 import { buildTestApp, registerUser, type TestUser } from '../../../test/helpers/app.ts'
 import { openTestDb } from '../../../test/helpers/db.ts'
 import { anchorWithRoom, LiveClient } from '../../../test/helpers/live.ts'
+import { grab, runningFlashSale } from '../../../test/helpers/flash.ts'
+import { buyerWithAddress } from '../../../test/helpers/orders.ts'
 
 let h: DbHandle
 let built: Built
@@ -204,4 +206,14 @@ describe('pinning a product (上链接)', () => {
     await viewer.until(() => viewer.of('pin').length === 2)
     expect(viewer.of('pin')[1]!.product).toBeNull()
   })
+
+  it('tells the room that someone grabbed a flash-sale box without telling it who: 上海的李女士 is 上**', async () => {
+    const { room, sale } = await runningFlashSale(built)
+    const watcher = await join(room.id)
+    const buyer = await buyerWithAddress(built)
+    expect((await grab(built, sale.id, buyer)).statusCode).toBe(201)
+    await watcher.until(() => watcher.of('flash.grabbed').length > 0)
+    expect(watcher.of('flash.grabbed')[0]).toMatchObject({ saleId: sale.id, displayName: '上**', remaining: 9 })
+  })
+
 })

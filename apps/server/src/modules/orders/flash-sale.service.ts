@@ -13,6 +13,7 @@ import { newId } from '../../platform/ids.ts'
 import type { SkuForSale, StockRepository } from '../catalog/index.ts'
 import type { CartService } from './cart.service.ts'
 import type { FlashStore } from './flash-store.ts'
+import { maskedName } from './masked-name.ts'
 import { ordersRepository, type FlashBatch, type FlashSaleRow, type OrderRow } from './repository.ts'
 import type { OrdersService } from './service.ts'
 import { shippingFee } from './shipping.ts'
@@ -75,8 +76,9 @@ export function createFlashSaleService(deps: FlashDeps) {
   const inFlight = new Map<string, Promise<{ order: OrderRow; view: OrderView }>>()
   const lastBroadcast = new Map<string, number>()
   // What a grab reads besides the buyer's own rows changes rarely: kept for a second. One load at a time per key, and
-  // an expired value is served while it is being refreshed: otherwise the hundreds of grabs in flight when the sale
-  // starts (and again every second) would all miss together and each run the same queries.
+  // a value expired less than a second ago is served while it is being refreshed: otherwise the hundreds of grabs in
+  // flight when the sale starts (and again every second) would all miss together and each run the same queries. An
+  // older value is not served: after a quiet minute the first grab must not be priced with the rules of a minute ago.
   function cachedFor<V>(ms: number, load: (key: string) => Promise<V>): (key: string) => Promise<V> {
     const entries = new Map<string, { value?: { v: V }; at: number; loading: Promise<V> | null }>()
     const refresh = (key: string, e: { value?: { v: V }; at: number; loading: Promise<V> | null }) => {
@@ -94,7 +96,7 @@ export function createFlashSaleService(deps: FlashDeps) {
       if (!e) entries.set(key, (e = { at: 0, loading: null }))
       if (e.value && Date.now() - e.at < ms) return Promise.resolve(e.value.v)
       const pending = e.loading ?? refresh(key, e)
-      if (e.value) {
+      if (e.value && Date.now() - e.at < 2 * ms) {
         pending.catch(() => {})
         return Promise.resolve(e.value.v)
       }
@@ -379,7 +381,8 @@ export function createFlashSaleService(deps: FlashDeps) {
       const sale = await saleRow(saleId)
       const address = await deps.cart.addressForOrder(actor, body.addressId, 'body.addressId')
       const itemsFen = sale.priceFen * body.qty
-      const fee = shippingFee(await rulesOf(sale.shopId), address.provinceCode, itemsFen)
+      // The shop's rules as they are now (not the grab path's cache): the sheet shows what a grab is about to cost.
+      const fee = shippingFee((await deps.cart.rulesOf([sale.shopId])).get(sale.shopId)!, address.provinceCode, itemsFen)
       return { itemsFen, shippingFen: fee ?? 0, totalFen: itemsFen + (fee ?? 0), deliverable: fee !== null }
     },
 
@@ -430,7 +433,7 @@ export function createFlashSaleService(deps: FlashDeps) {
       } finally {
         inFlight.delete(orderId)
       }
-      announce(sale, remaining, actor.displayName)
+      announce(sale, remaining, maskedName(actor.displayName))
       if (remaining === 0) void view(sale, 0).then((sv) => deps.rooms.publish(sale.roomId, [{ type: 'flash', sale: sv }])).catch(() => {})
       return { order: v, sale: await view(sale, remaining) }
     },

@@ -82,6 +82,19 @@ describe('flash sales in the live room', () => {
     expect((await t.built.app.inject({ method: 'GET', url: `/api/flash-sales/${sale.id}/mine` })).statusCode).toBe(401)
   })
 
+  it('prices with the shop\'s delivery rules of now: a quote at once, a grab after the last grab\'s cached copy went stale', async () => {
+    const { farmer, shop, sale } = await runningFlashSale(t.built)
+    const rules = (baseFeeFen: number) => t.built.app.inject({ method: 'PUT', url: `/api/shops/${shop.id}/shipping-rules`, headers: farmer.headers, payload: { baseFeeFen, freeAboveFen: null, provinceFees: [], excludedProvinces: [] } })
+    const [a, b] = await buyers(t.built, 2)
+    await rules(800)
+    expect((await grab(t.built, sale.id, a!)).json().order.shippingFen).toBe(800)
+    await rules(1200)
+    const quoted = await t.built.app.inject({ method: 'POST', url: `/api/flash-sales/${sale.id}/quote`, headers: b!.buyer.headers, payload: { qty: 1, addressId: b!.addressId } })
+    expect(quoted.json()).toMatchObject({ shippingFen: 1200 })
+    await new Promise((r) => setTimeout(r, 2100))
+    expect((await grab(t.built, sale.id, b!)).json().order.shippingFen).toBe(1200)
+  })
+
   it('keeps to the per-buyer limit and answers a retried grab with the same order', async () => {
     const { sale } = await runningFlashSale(t.built, { perBuyerLimit: 2 })
     const [b] = await buyers(t.built, 1)
