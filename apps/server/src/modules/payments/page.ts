@@ -33,6 +33,9 @@ export function sandboxPageHtml(p: { payment: PaymentView; trade: { amountFen: n
   const t = TEXT[lang]
   const settled = trade.status !== 'pending'
   const statusText = trade.status === 'paid' ? t.paid : trade.status === 'closed' ? t.closed : t.pending
+  // Leaving without paying (or after a failure) says so on the way back, so the shop's page need not wait to find out.
+  const result = trade.status === 'pending' ? 'unpaid' : trade.status === 'closed' ? 'declined' : null
+  const backUrl = result ? `${trade.returnUrl}${trade.returnUrl.includes('?') ? '&' : '?'}result=${result}` : trade.returnUrl
   return `<!doctype html>
 <html lang="${lang}">
 <head>
@@ -76,7 +79,7 @@ export function sandboxPageHtml(p: { payment: PaymentView; trade: { amountFen: n
       <label>${t.delay} <input type="number" id="delay" min="0" max="600000" step="500" value="0"> ${t.ms}</label>
     </details>
   </div>
-  <a class="muted" href="${esc(trade.returnUrl)}">${t.back}</a>
+  <a class="muted" href="${esc(backUrl)}">${t.back}</a>
 </main>
 <script>
   const returnUrl = ${JSON.stringify(trade.returnUrl).replace(/</g, '\\u003c')};

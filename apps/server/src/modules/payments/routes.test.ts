@@ -285,6 +285,8 @@ describe('the sandbox', () => {
     expect(res.body).toContain('确认支付')
     expect(res.body).toContain('模拟失败')
     expect(res.body).toContain('¥123.45')
+    // 返回商城 before paying tells the shop's page the payment was not made
+    expect(res.body).toMatch(/href="[^"]*\/orders\?checkout=chk_\w+&amp;result=unpaid"/)
   })
 
   it('speaks English when asked by ?lang= or by a browser that prefers English, Chinese otherwise', async () => {
