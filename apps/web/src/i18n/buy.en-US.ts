@@ -45,7 +45,8 @@ const buyEnUS: BuyMessages = {
   pay: {
     title: 'Payment', paying: 'Opening the cashier…', success: 'Paid', waiting: 'Confirming your payment…', failed: 'Payment did not go through',
     retry: 'Pay again', payBefore: 'Pay within {time}', expired: 'Payment time is over', checkoutOrders: 'This checkout',
-    viewOrder: 'View order',
+    viewOrder: 'View order', unpaid: 'Not paid yet', payNow: 'Pay now', cancelled: 'Order cancelled', refunded: 'Order refunded',
+    leftHours: '{h} h {m} min', leftMinutes: '{m} min {s} s', leftSeconds: '{s} s',
   },
   orders: {
     title: 'My orders', empty: 'No orders yet', all: 'All', goCart: 'Cart', addresses: 'Addresses',
@@ -53,11 +54,12 @@ const buyEnUS: BuyMessages = {
       pending_payment: 'To pay', paid: 'To ship', shipped: 'On the way', delivered: 'Delivered', completed: 'Completed',
       cancelled: 'Cancelled', refunded: 'Refunded',
     },
+    shopStatus: { shipped: 'Shipped' },
     count: '{n} items', countOne: '1 item', total: 'Paid', toPay: 'To pay', orderTotal: 'Total', loginFirst: 'Log in to see your orders',
   },
   order: {
     title: 'Order', payCountdown: 'Time left to pay {time}', pay: 'Pay', cancel: 'Cancel order',
-    cancelConfirm: 'Cancel this order? Anything paid is refunded.', cancelled: 'Order cancelled', confirmReceipt: 'Confirm receipt',
+    cancelConfirm: 'Cancel this order?', cancelConfirmPaid: 'Cancel this order? What you paid goes back to where it came from.', cancelKeep: 'Keep it', cancelled: 'Order cancelled', confirmReceipt: 'Confirm receipt',
     confirmReceiptText: 'Did the box arrive?', received: 'Receipt confirmed', review: 'Review', claim: 'Claim',
     escalate: 'Ask a commissioner', escalated: 'A commissioner will decide', timeline: 'Progress', address: 'Delivery', shipping: 'Shipping',
     items: 'Items', total: 'Paid', toPay: 'To pay', orderTotal: 'Total', refunded: 'Refunded', note: 'Note', carrier: 'Carrier', waybill: 'Waybill',
@@ -67,7 +69,7 @@ const buyEnUS: BuyMessages = {
     claimRequested: 'Requested', claimRefund: 'Refund', claimResolution: 'Resolution', reviewed: 'Reviewed', autoConfirm: 'Auto-confirms on {time}',
     decide: 'Decide', resolve: 'Handle claim',
   },
-  event: { flashGrab: 'Grabbed in a flash sale', paid: 'Paid', expired: 'Not paid in time: cancelled', refund: 'Refunded {amount} yuan', claim: 'Claim filed', placed: 'Order placed', shipped: 'Shipped: {carrier} {waybill}', delivered: 'Delivered', receiptConfirmed: 'Receipt confirmed', autoConfirmed: 'Receipt confirmed automatically' },
+  event: { flashGrab: 'Grabbed in a flash sale', paid: 'Paid', expired: 'Not paid in time: cancelled', refund: 'Refunded {amount} yuan', claim: 'Claim filed', placed: 'Order placed', shipped: 'Shipped: {carrier} {waybill}', delivered: 'Delivered', receiptConfirmed: 'Receipt confirmed', autoConfirmed: 'Receipt confirmed automatically', cancelledBeforeShipping: 'Cancelled before shipping', claimSettled: 'Claim settled by the shop: {note}', claimDecided: 'Decided by a commissioner: {note}' },
   review: {
     title: 'Review this order', rating: 'Rating', text: 'Taste, size, packing…', photos: 'Photos (optional)', submit: 'Post review', done: 'Thanks for your review',
     list: 'Reviews', none: 'No reviews yet', avg: '{n} reviews',
@@ -88,8 +90,9 @@ const buyEnUS: BuyMessages = {
     shipDone: 'Shipped', buyer: 'Buyer', income: 'Income', rules: 'Shipping fees', openClaim: 'Claim open',
   },
   income: {
-    title: 'Income', gross: 'Sales', fee: 'Platform fee', refund: 'Refunds', net: 'Net', orders: '{n} orders', feeRate: 'Fee rate {rate}',
-    entries: 'Entries', none: 'No income yet',
+    title: 'Income', gross: 'Sales', fee: 'Platform fee', refund: 'Refunds', net: 'Net', orders: '{n} orders', ordersOne: '1 order', feeRate: 'Fee rate {rate}',
+    entries: 'Entries', none: 'No income yet', pending: 'To be settled',
+    pendingNote: '{n} paid orders, settled when the buyers confirm receipt', pendingNoteOne: '1 paid order, settled when the buyer confirms receipt',
     kind: { sale: 'Sale', fee: 'Fee', refund: 'Refund', fee_refund: 'Fee returned' },
   },
   rules: {

@@ -44,7 +44,8 @@ const buyZhCN = {
   pay: {
     title: '付款', paying: '正在打开收银台…', success: '付款成功', waiting: '正在确认付款结果…', failed: '付款没有成功',
     retry: '重新付款', payBefore: '请在 {time} 内付款', expired: '付款时间已过', checkoutOrders: '本次下单',
-    viewOrder: '查看订单',
+    viewOrder: '查看订单', unpaid: '还没有付款', payNow: '去付款', cancelled: '订单已取消', refunded: '订单已退款',
+    leftHours: '{h}小时{m}分', leftMinutes: '{m}分{s}秒', leftSeconds: '{s}秒',
   },
   orders: {
     title: '我的订单', empty: '还没有订单', all: '全部', goCart: '购物车', addresses: '收货地址',
@@ -52,11 +53,13 @@ const buyZhCN = {
       pending_payment: '待付款', paid: '待发货', shipped: '待收货', delivered: '已送达', completed: '已完成',
       cancelled: '已取消', refunded: '已退款',
     },
+    /** What the shop reads where the buyer's word differs (the buyer waits for 待收货; the farmer has 已发货). */
+    shopStatus: { shipped: '已发货' },
     count: '共 {n} 件', countOne: '共 1 件', total: '实付', toPay: '应付', orderTotal: '合计', loginFirst: '登录后查看订单',
   },
   order: {
     title: '订单详情', payCountdown: '剩余付款时间 {time}', pay: '去付款', cancel: '取消订单',
-    cancelConfirm: '确定取消这个订单吗？已付的钱会原路退回。', cancelled: '订单已取消', confirmReceipt: '确认收货',
+    cancelConfirm: '确定取消这个订单吗？', cancelConfirmPaid: '确定取消这个订单吗？已付的钱会原路退回。', cancelKeep: '再想想', cancelled: '订单已取消', confirmReceipt: '确认收货',
     confirmReceiptText: '确认已经收到这箱货了吗？', received: '已确认收货', review: '评价', claim: '申请售后',
     escalate: '请特派员介入', escalated: '已请特派员介入', timeline: '订单进度', address: '收货信息', shipping: '运费',
     items: '商品金额', total: '实付', toPay: '应付', orderTotal: '合计', refunded: '已退款', note: '留言', carrier: '快递', waybill: '运单号',
@@ -66,7 +69,7 @@ const buyZhCN = {
     claimRequested: '申请退款', claimRefund: '退款', claimResolution: '处理说明', reviewed: '已评价', autoConfirm: '{time} 自动确认收货',
     decide: '裁定', resolve: '处理售后',
   },
-  event: { flashGrab: '秒杀抢到', paid: '付款成功', expired: '超时未付款，已取消', refund: '退款 {amount} 元', claim: '申请售后', placed: '下单', shipped: '已发货：{carrier} {waybill}', delivered: '已签收', receiptConfirmed: '确认收货', autoConfirmed: '自动确认收货' },
+  event: { flashGrab: '秒杀抢到', paid: '付款成功', expired: '超时未付款，已取消', refund: '退款 {amount} 元', claim: '申请售后', placed: '下单', shipped: '已发货：{carrier} {waybill}', delivered: '已签收', receiptConfirmed: '确认收货', autoConfirmed: '自动确认收货', cancelledBeforeShipping: '发货前取消', claimSettled: '店家处理售后：{note}', claimDecided: '特派员裁定：{note}' },
   review: {
     title: '评价这单', rating: '打分', text: '说说味道、个头、包装', photos: '晒图（选填）', submit: '发表评价', done: '谢谢你的评价',
     list: '买家评价', none: '还没有评价', avg: '{n} 条评价',
@@ -87,8 +90,8 @@ const buyZhCN = {
     shipDone: '已发货', buyer: '买家', income: '收入', rules: '运费设置', openClaim: '有售后',
   },
   income: {
-    title: '收入', gross: '卖出', fee: '平台服务费', refund: '退款', net: '到手', orders: '{n} 单', feeRate: '服务费率 {rate}',
-    entries: '明细', none: '还没有收入',
+    title: '收入', gross: '卖出', fee: '平台服务费', refund: '退款', net: '到手', orders: '{n} 单', ordersOne: '1 单', feeRate: '服务费率 {rate}',
+    entries: '明细', none: '还没有收入', pending: '待结算', pendingNote: '{n} 单买家已付款，确认收货后到账', pendingNoteOne: '1 单买家已付款，确认收货后到账',
     kind: { sale: '货款', fee: '服务费', refund: '退款', fee_refund: '退回服务费' },
   },
   rules: {

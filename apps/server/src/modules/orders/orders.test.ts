@@ -125,6 +125,7 @@ describe('the order lifecycle', () => {
   it('goes paid → shipped → completed, books the sale and the platform fee, and takes one review', async () => {
     const { farmer, shop, buyer, order: o } = await paidOrder()
     expect((await req('POST', `/api/orders/${o.id}/ship`, buyer.headers, { carrier: '中国邮政', waybill: 'EMS1234567890' })).statusCode).toBe(403)
+    expect((await req('GET', `/api/shops/${shop.id}/income`, farmer.headers)).json()).toMatchObject({ grossFen: 0, orders: 0, pendingFen: o.totalFen, pendingOrders: 1 })
     const shipped = await req('POST', `/api/orders/${o.id}/ship`, farmer.headers, { carrier: '中国邮政', waybill: 'EMS1234567890' })
     expect(shipped.json()).toMatchObject({ status: 'shipped', carrier: '中国邮政', waybill: 'EMS1234567890' })
     expect((await req('POST', `/api/orders/${o.id}/cancel`, buyer.headers, {})).json().error.code).toBe('ORDERS_BAD_STATE')
@@ -132,7 +133,7 @@ describe('the order lifecycle', () => {
     expect(done.status).toBe('completed')
     expect(done.events.map((e: { to: string }) => e.to)).toEqual(['pending_payment', 'paid', 'shipped', 'completed'])
     const income = (await req('GET', `/api/shops/${shop.id}/income`, farmer.headers)).json()
-    expect(income).toMatchObject({ grossFen: o.totalFen, feeFen: Math.round(o.totalFen * 0.03), netFen: o.totalFen - Math.round(o.totalFen * 0.03), orders: 1 })
+    expect(income).toMatchObject({ grossFen: o.totalFen, feeFen: Math.round(o.totalFen * 0.03), netFen: o.totalFen - Math.round(o.totalFen * 0.03), orders: 1, pendingFen: 0, pendingOrders: 0 })
     const review = await req('POST', `/api/orders/${o.id}/reviews`, buyer.headers, { rating: 5, text: '很甜，包装好' })
     expect(review.statusCode).toBe(201)
     expect((await req('POST', `/api/orders/${o.id}/reviews`, buyer.headers, { rating: 1 })).json().error.code).toBe('ORDERS_ALREADY_REVIEWED')

@@ -195,6 +195,12 @@ export function ordersRepository(db: Db) {
     async insertLedger(rows: Array<typeof ledgerEntries.$inferInsert>) {
       if (rows.length) await db.insert(ledgerEntries).values(rows).onConflictDoNothing()
     },
+    /** Money buyers paid the shop that is not settled yet: orders paid but not completed. */
+    async unsettledOf(shopId: string) {
+      const [r] = await db.select({ fen: sql<number>`coalesce(sum(${orders.totalFen} - ${orders.refundedFen}), 0)::int`, n: sql<number>`count(*)::int` }).from(orders)
+        .where(and(eq(orders.shopId, shopId), inArray(orders.status, ['paid', 'shipped', 'delivered'])))
+      return { fen: r?.fen ?? 0, orders: r?.n ?? 0 }
+    },
     async ledgerOf(shopId: string) {
       return db.select().from(ledgerEntries).where(eq(ledgerEntries.shopId, shopId)).orderBy(desc(ledgerEntries.id)).limit(500)
     },

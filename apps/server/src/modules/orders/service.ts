@@ -432,14 +432,14 @@ export function createOrdersService(deps: OrdersDeps) {
 
     async income(actor: Actor | null, shopId: string): Promise<IncomeView> {
       await deps.shops.assertCanManage(actor, shopId)
-      const entries = await repo.ledgerOf(shopId)
+      const [entries, unsettled] = await Promise.all([repo.ledgerOf(shopId), repo.unsettledOf(shopId)])
       const sum = (k: string) => entries.filter((e) => e.kind === k).reduce((n, e) => n + e.amountFen, 0)
       const grossFen = sum('sale')
       const feeFen = -(sum('fee') + sum('fee_refund'))
       const refundFen = -sum('refund')
       return {
         grossFen, feeFen, refundFen, netFen: grossFen - feeFen - refundFen, feeRateBps: deps.config.platformFeeBps,
-        orders: entries.filter((e) => e.kind === 'sale').length,
+        orders: entries.filter((e) => e.kind === 'sale').length, pendingFen: unsettled.fen, pendingOrders: unsettled.orders,
         entries: entries.map((e) => ({ id: e.id, orderId: e.orderId, kind: e.kind, amountFen: e.amountFen, at: e.at.toISOString() })),
       }
     },
