@@ -74,7 +74,7 @@ describe.skipIf(!hasChromium)('going live from the phone browser', () => {
       const r = (await (await anchorCtx.request.get(`/api/live-rooms/${roomId}`)).json()) as LiveRoomView
       return `${r.status}/${r.isPublishing}`
     }, { timeout: 30_000, interval: 500 }).toBe('live/true')
-    await expect.poll(() => anchor.getByRole('button', { name: '停止推流' }).count()).toBe(1)
+    await expect.poll(() => anchor.getByRole('button', { name: '暂停直播' }).count()).toBe(1)
 
     // ── the viewer's page goes live by itself and the video plays (currentTime advances)
     await expect.poll(() => viewer.getByText('直播中').count(), { timeout: 20_000 }).toBeGreaterThan(0)

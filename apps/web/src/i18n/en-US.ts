@@ -13,7 +13,7 @@ const enUS: MessageSchema = {
     save: 'Save', saved: 'Saved', noMore: 'No more', yes: 'Yes', no: 'No', demo: 'Demo', demoData: 'Demo data',
     labeled: '{label}: {value}',
   },
-  price: { from: ' up' },
+  price: { from: 'from {price}' },
   units: { kg: '{n} kg', g: '{n} g' },
   categories: {
     all: 'All', fruit: 'Fruit', vegetable: 'Vegetables', grain: 'Grain & oil', tea: 'Tea', meat: 'Meat & poultry',
@@ -206,8 +206,8 @@ const enUS: MessageSchema = {
       editTitle: 'Edit the scheduled live', save: 'Save changes', saved: 'Saved: followers now see the new time and title',
     },
     console: {
-      title: 'Live console', viewerPage: 'Viewer page', edit: 'Edit', goLive: 'Go live', starting: 'Starting…', stop: 'Stop streaming', onAir: 'ON AIR',
-      flip: 'Flip camera', mute: 'Mic off', unmute: 'Mic on', preview: 'Camera on',
+      title: 'Live console', viewerPage: 'Viewer page', edit: 'Edit', goLive: 'Go live', starting: 'Starting…', stop: 'Pause the live', onAir: 'ON AIR',
+      flip: 'Flip camera', mute: 'Mute mic', unmute: 'Unmute mic', preview: 'Turn camera on',
       viewers: '{n} watching (peak {peak})', likes: '{n} likes',
       notVerified: 'You can go live after your real-name verification is approved. Please verify first.', goVerify: 'Verify my identity',
       useObs: 'This server cannot take video from the phone browser yet. Use the RTMP details below in OBS or a streaming app.',

@@ -12,7 +12,7 @@ const zhCN = {
     save: '保存', saved: '已保存', noMore: '没有更多了', yes: '是', no: '否', demo: '示例', demoData: '示例数据',
     labeled: '{label}：{value}',
   },
-  price: { from: '起' },
+  price: { from: '{price}起' },
   units: { kg: '{n} 公斤', g: '{n} 克' },
   categories: {
     all: '全部', fruit: '水果', vegetable: '蔬菜', grain: '粮油', tea: '茶叶', meat: '肉禽', eggs: '蛋类', aquatic: '水产', processed: '加工品',
@@ -203,12 +203,12 @@ const zhCN = {
       editTitle: '修改直播预告', save: '保存修改', saved: '已保存，粉丝看到的是新的时间和标题',
     },
     console: {
-      title: '直播控制台', viewerPage: '看观众画面', edit: '修改预告', goLive: '开播', starting: '正在开播…', stop: '停止推流', onAir: '直播中',
+      title: '直播控制台', viewerPage: '看观众画面', edit: '修改预告', goLive: '开播', starting: '正在开播…', stop: '暂停直播', onAir: '直播中',
       flip: '翻转镜头', mute: '关麦克风', unmute: '开麦克风', preview: '打开摄像头',
       viewers: '{n} 人在看（最高 {peak}）', likes: '{n} 赞',
       notVerified: '实名认证通过后才能开播。请先完成实名认证。', goVerify: '去实名认证',
       useObs: '服务器暂不支持手机直接开播，请用下面的推流地址在 OBS 或直播助手里开播。',
-      pinTitle: '上链接（讲哪个商品就点哪个）', pin: '上链接', unpin: '取消', pinned: '已上链接', unpinned: '已取消链接',
+      pinTitle: '上链接（讲哪个商品就点哪个）', pin: '上链接', unpin: '取消链接', pinned: '已上链接', unpinned: '已取消链接',
       noProducts: '店里还没有在售商品',
       tapToModerate: '点一条消息可以删除或禁言',
       mod: {
