@@ -59,7 +59,7 @@ const buyEnUS: BuyMessages = {
   },
   order: {
     title: 'Order', payCountdown: 'Time left to pay {time}', pay: 'Pay', cancel: 'Cancel order',
-    cancelConfirm: 'Cancel this order?', cancelConfirmPaid: 'Cancel this order? What you paid goes back to where it came from.', cancelKeep: 'Keep it', cancelled: 'Order cancelled', confirmReceipt: 'Confirm receipt',
+    cancelConfirm: 'Cancel this order?', cancelConfirmPaid: 'Cancel this order? Your payment will be refunded.', cancelKeep: 'Keep it', cancelled: 'Order cancelled', confirmReceipt: 'Confirm receipt',
     confirmReceiptText: 'Did the box arrive?', received: 'Receipt confirmed', review: 'Review', claim: 'Claim',
     escalate: 'Ask a commissioner', escalated: 'A commissioner will decide', timeline: 'Progress', address: 'Delivery', shipping: 'Shipping',
     items: 'Items', total: 'Paid', toPay: 'To pay', orderTotal: 'Total', refunded: 'Refunded', note: 'Note', carrier: 'Carrier', waybill: 'Waybill',

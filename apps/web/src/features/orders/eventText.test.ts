@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { createI18n } from 'vue-i18n'
+import zhCN from '@/i18n/zh-CN'
+import enUS from '@/i18n/en-US'
 import { eventReason } from './eventText'
 
 const t = (key: string, named?: Record<string, unknown>) => (named ? `${key}${JSON.stringify(named)}` : key)
@@ -14,6 +17,31 @@ describe('order event reasons', () => {
     expect(eventReason('shipped with 县级物流 HL261129000001', t).title).toBe('buy.event.shipped{"carrier":"县级物流","waybill":"HL261129000001"}')
     expect(eventReason('delivered (scanned at 礼县电商物流分拨中心（演示）)', t).title).toBe('buy.event.delivered')
     expect(eventReason('auto-confirmed after the waiting period', t).title).toBe('buy.event.autoConfirmed')
+  })
+  it('says nothing more than the status and who did it for a plain cancel of an unpaid order', () => {
+    expect(eventReason('cancelled by the buyer', t)).toEqual({ title: null, detail: '' })
+    expect(eventReason('cancelled by the shop', t)).toEqual({ title: null, detail: '' })
+  })
+  it('explains a cancel after paying and the refund that follows it', () => {
+    expect(eventReason('cancelled before shipping', t)).toEqual({ title: null, detail: 'buy.event.cancelledBeforeShipping' })
+    expect(eventReason('refund 4980 fen: cancelled before shipping', t))
+      .toEqual({ title: 'buy.event.refund{"amount":"49.80"}', detail: 'buy.event.cancelledBeforeShipping' })
+  })
+  it('names who settled a claim and keeps their note as written', () => {
+    expect(eventReason('refund 500 fen: claim settled by the shop: 同意退5元', t))
+      .toEqual({ title: 'buy.event.refund{"amount":"5.00"}', detail: 'buy.event.claimSettled{"note":"同意退5元"}' })
+    expect(eventReason('claim decided by an arbiter: 全额退款', t)).toEqual({ title: null, detail: 'buy.event.claimDecided{"note":"全额退款"}' })
+  })
+  it('turns every fixed reason into Chinese words in the Chinese UI', () => {
+    const zh = createI18n({ legacy: false, locale: 'zh-CN', messages: { 'zh-CN': zhCN, 'en-US': enUS } })
+    const tz = (key: string, named?: Record<string, unknown>) => zh.global.t(key, named ?? {})
+    const fixed = ['checkout', 'flash sale grab', 'payment pay_01ABC', 'not paid in time', 'cancelled before shipping', 'receipt confirmed by the buyer',
+      'auto-confirmed after the waiting period', 'shipped with 顺丰 SF123456', 'delivered (scanned at 礼县分拨中心)', 'refund 100 fen: cancelled before shipping',
+      'refund 100 fen: claim settled by the shop: ok', 'claim decided by an arbiter: ok', 'quality claim (damaged)']
+    for (const reason of fixed) {
+      const r = eventReason(reason, tz)
+      expect(`${r.title ?? ''} ${r.detail}`, reason).not.toMatch(/\b(by the|before|fen|payment|paid|shipped|delivered|claim|confirmed)\b/)
+    }
   })
   it('shows a person\'s own words as written', () => {
     expect(eventReason('不想要了', t)).toEqual({ title: null, detail: '不想要了' })
