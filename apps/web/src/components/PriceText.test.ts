@@ -21,6 +21,12 @@ describe('PriceText', () => {
     expect(w.attributes('aria-label')).toBe('¥49.80起')
   })
 
+  it('puts "from" before a starting price in English', () => {
+    const w = mount(PriceText, { props: { fen: 4980, from: true }, global: { plugins: [i18n('en-US')] } })
+    expect(w.text()).toBe('from ¥49.80')
+    expect(w.attributes('aria-label')).toBe('from ¥49.80')
+  })
+
   it('shows small amounts with leading zero', () => {
     const w = mount(PriceText, { props: { fen: 5 }, global: { plugins: [i18n()] } })
     expect(w.text()).toBe('¥0.05')

@@ -15,7 +15,7 @@ const buyEnUS: BuyMessages = {
   },
   flash: {
     tag: 'Flash sale', startsIn: 'Starts in {time}', endsIn: 'Ends in {time}', remaining: '{n} left', of: 'of {n}',
-    grab: 'Grab it', gotIt: 'Got it', notStarted: 'Starting soon', soldOut: 'Sold out', ended: 'Ended', grabbed: 'You got it!',
+    grab: 'Grab it', gotIt: 'Got it', notStarted: 'Starting soon', soon: 'Soon', soldOut: 'Sold out', ended: 'Ended', grabbed: 'You got it!',
     grabbedText: '{n} held for you: pay within {time}', payNow: 'Pay now', later: 'Later',
     someoneGrabbed: '{name} got one', limit: 'Limit {n} each', original: 'was',
   },

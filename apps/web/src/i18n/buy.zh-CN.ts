@@ -14,7 +14,7 @@ const buyZhCN = {
   },
   flash: {
     tag: '秒杀', startsIn: '{time} 后开抢', endsIn: '{time} 后结束', remaining: '剩 {n} 件', of: '共 {n} 件',
-    grab: '马上抢', gotIt: '已抢到', notStarted: '即将开抢', soldOut: '已抢光', ended: '已结束', grabbed: '抢到了！',
+    grab: '马上抢', gotIt: '已抢到', notStarted: '即将开抢', soon: '即将开抢', soldOut: '已抢光', ended: '已结束', grabbed: '抢到了！',
     grabbedText: '已为你保留 {n} 件，请在 {time} 内付款', payNow: '去付款', later: '稍后再付',
     someoneGrabbed: '{name} 抢到了', limit: '每人限 {n} 件', original: '原价',
   },
