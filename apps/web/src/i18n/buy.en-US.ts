@@ -72,7 +72,7 @@ const buyEnUS: BuyMessages = {
   event: { flashGrab: 'Grabbed in a flash sale', paid: 'Paid', expired: 'Not paid in time: cancelled', refund: 'Refunded {amount} yuan', claim: 'Claim filed', placed: 'Order placed', shipped: 'Shipped: {carrier} {waybill}', delivered: 'Delivered', receiptConfirmed: 'Receipt confirmed', autoConfirmed: 'Receipt confirmed automatically', cancelledBeforeShipping: 'Cancelled before shipping', claimSettled: 'Claim settled by the shop: {note}', claimDecided: 'Decided by a commissioner: {note}' },
   review: {
     title: 'Review this order', rating: 'Rating', text: 'Taste, size, packing…', photos: 'Photos (optional)', submit: 'Post review', done: 'Thanks for your review',
-    list: 'Reviews', none: 'No reviews yet', avg: '{n} reviews',
+    list: 'Reviews', none: 'No reviews yet', avg: '{n} reviews', avgOne: '1 review',
   },
   claim: {
     title: 'Claim', reason: 'What went wrong',

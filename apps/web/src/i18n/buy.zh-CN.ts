@@ -72,7 +72,7 @@ const buyZhCN = {
   event: { flashGrab: '秒杀抢到', paid: '付款成功', expired: '超时未付款，已取消', refund: '退款 {amount} 元', claim: '申请售后', placed: '下单', shipped: '已发货：{carrier} {waybill}', delivered: '已签收', receiptConfirmed: '确认收货', autoConfirmed: '自动确认收货', cancelledBeforeShipping: '发货前取消', claimSettled: '店家处理售后：{note}', claimDecided: '特派员裁定：{note}' },
   review: {
     title: '评价这单', rating: '打分', text: '说说味道、个头、包装', photos: '晒图（选填）', submit: '发表评价', done: '谢谢你的评价',
-    list: '买家评价', none: '还没有评价', avg: '{n} 条评价',
+    list: '买家评价', none: '还没有评价', avg: '{n} 条评价', avgOne: '1 条评价',
   },
   claim: {
     title: '申请售后', reason: '遇到的问题',
