@@ -55,7 +55,7 @@ const buyEnUS: BuyMessages = {
       cancelled: 'Cancelled', refunded: 'Refunded',
     },
     shopStatus: { shipped: 'Shipped' },
-    count: '{n} items', countOne: '1 item', total: 'Paid', toPay: 'To pay', orderTotal: 'Total', loginFirst: 'Log in to see your orders',
+    count: '{n} items', countOne: '1 item', total: 'Paid', toPay: 'To pay', orderTotal: 'Total', refundedPart: 'refunded', loginFirst: 'Log in to see your orders',
   },
   order: {
     title: 'Order', payCountdown: 'Time left to pay {time}', pay: 'Pay', cancel: 'Cancel order',

@@ -55,7 +55,7 @@ const buyZhCN = {
     },
     /** What the shop reads where the buyer's word differs (the buyer waits for 待收货; the farmer has 已发货). */
     shopStatus: { shipped: '已发货' },
-    count: '共 {n} 件', countOne: '共 1 件', total: '实付', toPay: '应付', orderTotal: '合计', loginFirst: '登录后查看订单',
+    count: '共 {n} 件', countOne: '共 1 件', total: '实付', toPay: '应付', orderTotal: '合计', refundedPart: '已退', loginFirst: '登录后查看订单',
   },
   order: {
     title: '订单详情', payCountdown: '剩余付款时间 {time}', pay: '去付款', cancel: '取消订单',
