@@ -37,7 +37,7 @@ const buyEnUS: BuyMessages = {
     fromLive: 'From a live room',
   },
   address: {
-    title: 'Addresses', add: 'Add address', edit: 'Edit address', recipient: 'Recipient', recipientPh: 'Name', phone: 'Phone',
+    title: 'Addresses', add: 'Add address', edit: 'Edit address', recipient: 'Recipient', recipientPh: 'Name', phone: 'Phone', phonePh: '11-digit mobile number',
     county: 'Area', detail: 'Street address', detailPh: 'Street, number, building, room', isDefault: 'Make default',
     default: 'Default', save: 'Save address', saved: 'Address saved', remove: 'Delete address', removeConfirm: 'Delete this address?',
     removed: 'Address deleted', empty: 'No addresses yet', use: 'Use this address', required: 'Please fill in everything',

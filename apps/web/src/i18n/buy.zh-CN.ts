@@ -36,7 +36,7 @@ const buyZhCN = {
     fromLive: '来自直播间',
   },
   address: {
-    title: '收货地址', add: '新增地址', edit: '修改地址', recipient: '收货人', recipientPh: '名字', phone: '手机号',
+    title: '收货地址', add: '新增地址', edit: '修改地址', recipient: '收货人', recipientPh: '名字', phone: '手机号', phonePh: '11 位手机号',
     county: '所在地区', detail: '详细地址', detailPh: '街道、门牌号、小区楼栋', isDefault: '设为默认地址',
     default: '默认', save: '保存地址', saved: '地址已保存', remove: '删除地址', removeConfirm: '确定删除这个地址吗？',
     removed: '地址已删除', empty: '还没有收货地址', use: '用这个地址', required: '请填写完整',
