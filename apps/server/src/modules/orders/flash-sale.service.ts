@@ -208,6 +208,24 @@ export function createFlashSaleService(deps: FlashDeps) {
     return ok
   }
 
+  /**
+   * The batch writes a sale's product fields once (insertFlashBatch), so all its grabs of that sale take the same SKU
+   * snapshot, for the rows and for the answers alike; a grab checked against an older one (the product turned fresh
+   * meanwhile) must still have the buyer's fresh-produce confirmation.
+   */
+  async function oneSkuPerSale(batch: Grab[]): Promise<Grab[]> {
+    const skus = new Map<string, SkuForSale>()
+    const ok: Grab[] = []
+    for (const g of batch) {
+      const sku = skus.get(g.sale.id) ?? g.sku
+      skus.set(g.sale.id, sku)
+      g.sku = sku
+      if (sku.isFresh && !g.freshConfirmed) await fail(g, invalid('ORDERS_FRESH_NOT_CONFIRMED', 'Fresh produce is not eligible for 7-day no-reason return; please confirm', 'body.freshConfirmed'))
+      else ok.push(g)
+    }
+    return ok
+  }
+
   function orderRowOf(g: Grab, at: Date, payBefore: Date): OrderRow {
     const itemsFen = g.sale.priceFen * g.qty
     const hasFresh = g.sku.isFresh
@@ -283,6 +301,7 @@ export function createFlashSaleService(deps: FlashDeps) {
       for (const g of all) await fail(g, err)
       return
     }
+    batch = await oneSkuPerSale(batch)
     if (!batch.length) return
     const at = deps.clock.now()
     const payBefore = new Date(at.getTime() + deps.payMinutes * 60_000)

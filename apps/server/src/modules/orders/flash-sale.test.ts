@@ -95,6 +95,19 @@ describe('flash sales in the live room', () => {
     expect((await grab(t.built, sale.id, b!)).json().order.shippingFen).toBe(1200)
   })
 
+  it('refuses a batch with a grab whose sale is not described, and writes nothing of it', async () => {
+    const { sale } = await runningFlashSale(t.built)
+    const [b] = await buyers(t.built, 1)
+    const repo = ordersRepository(t.h.db)
+    const at = new Date()
+    await expect(repo.insertFlashBatch({
+      at, payBefore: new Date(at.getTime() + 900_000), reason: 'flash sale grab', sales: [],
+      rows: [{ orderId: 'ord_test_no_sale', checkoutId: 'chk_test_no_sale', eventId: 'oev_test_no_sale', buyerId: b!.buyer.id, idempotencyKey: 'no-sale-key', saleId: sale.id, qty: 1, shippingFen: 0, address: { recipient: '李', phone: '13912345678', region: '上海市 黄浦区', detail: '人民路 1 号', countyCode: '310101' }, freshConfirmed: true }],
+    })).rejects.toThrow(/a grab without its sale/)
+    expect(await soldInDb(sale.id)).toBe(0)
+    expect(await repo.heldInSale(sale.id, b!.buyer.id)).toBe(0)
+  })
+
   it('keeps to the per-buyer limit and answers a retried grab with the same order', async () => {
     const { sale } = await runningFlashSale(t.built, { perBuyerLimit: 2 })
     const [b] = await buyers(t.built, 1)

@@ -195,11 +195,10 @@ export function ordersRepository(db: Db) {
     async insertLedger(rows: Array<typeof ledgerEntries.$inferInsert>) {
       if (rows.length) await db.insert(ledgerEntries).values(rows).onConflictDoNothing()
     },
-    /** Money buyers paid the shop that is not settled yet: orders paid but not completed. */
+    /** What buyers paid the shop that is not settled yet (orders paid but not completed), each order less refunds. */
     async unsettledOf(shopId: string) {
-      const [r] = await db.select({ fen: sql<number>`coalesce(sum(${orders.totalFen} - ${orders.refundedFen}), 0)::int`, n: sql<number>`count(*)::int` }).from(orders)
+      return db.select({ fen: sql<number>`(${orders.totalFen} - ${orders.refundedFen})::int` }).from(orders)
         .where(and(eq(orders.shopId, shopId), inArray(orders.status, ['paid', 'shipped', 'delivered'])))
-      return { fen: r?.fen ?? 0, orders: r?.n ?? 0 }
     },
     async ledgerOf(shopId: string) {
       return db.select().from(ledgerEntries).where(eq(ledgerEntries.shopId, shopId)).orderBy(desc(ledgerEntries.id)).limit(500)
@@ -263,8 +262,7 @@ export function ordersRepository(db: Db) {
       return db.select({ buyerId: checkouts.buyerId, key: checkouts.idempotencyKey, orderId: orders.id }).from(orders)
         .innerJoin(checkouts, eq(checkouts.id, orders.checkoutId)).where(eq(orders.flashSaleId, saleId))
     },
-    /** Addresses by id, for a batch of grabs (one query for the batch). */
-    /** One array parameter rather than one per id: a flash-sale batch asks for hundreds at once. */
+    /** Addresses by id, for a batch of grabs: one query, one array parameter (a batch asks for hundreds at once). */
     async addressesByIds(ids: string[]) {
       if (!ids.length) return []
       return db.select().from(addresses).where(and(sql`${addresses.id} = any(${sql.param(ids)}::text[])`, isNull(addresses.deletedAt)))
@@ -279,9 +277,10 @@ export function ordersRepository(db: Db) {
     async insertFlashBatch(batch: FlashBatch) {
       const at = batch.at.toISOString()
       const payBefore = batch.payBefore.toISOString()
-      // The sale's row is updated last: the lock on it (which orders concurrent batches) is then held only from that
-      // update to the commit, not while the batch's rows are inserted. An uncorrelated subquery in its WHERE runs
-      // before any row is locked, so counting the inserts there makes them happen first.
+      // The sale's row is updated after the batch's rows are inserted, so a concurrent batch is not kept waiting for
+      // its lock while they are: an uncorrelated subquery in the UPDATE's WHERE runs before any row is locked, and
+      // counting the inserts there makes them happen first. The inserts' foreign-key checks still run at the end of the
+      // statement, under the lock (about half the statement's time in a measured batch of 300).
       await db.execute(sql`
         with r as (
           select * from jsonb_to_recordset(${JSON.stringify(batch.rows)}::jsonb) as x(
@@ -335,10 +334,15 @@ export function ordersRepository(db: Db) {
             and (select count(*) from c) + (select count(*) from o) + (select count(*) from l) + (select count(*) from e) + (select count(*) from fb) >= 0
           returning 1
         )
-        -- A sale closed meanwhile gave its unsold units back to the SKU: its grabs must not be written (nor counted).
-        select case when exists (select 1 from fb join per_buyer p using (sale_id, buyer_id) where fb.qty > p.lim)
-            or (select count(*) from s) < (select count(distinct sale_id) from per_buyer)
-          then ('flash batch refused: a buyer passes the per-buyer limit ' || (select count(*) from s))::int else 0 end as ok`)
+        -- Refusing means raising (a failed cast names the cause), so the statement writes nothing; the count makes the text
+        -- depend on the data, or the planner would fold the constant cast and raise every time. A sale closed meanwhile
+        -- gave its unsold units back to the SKU: its grabs must not be written (nor counted). Every grab counted must have
+        -- its order (a grab whose sale is missing from the sales list would otherwise be counted and not written).
+        select case
+            when exists (select 1 from fb join per_buyer p using (sale_id, buyer_id) where fb.qty > p.lim) then ('flash batch refused: a buyer passes the per-buyer limit; grabs ' || (select count(*) from r))::int
+            when (select count(*) from s) < (select count(distinct sale_id) from per_buyer) then ('flash batch refused: a sale closed meanwhile; grabs ' || (select count(*) from r))::int
+            when (select count(*) from o) <> (select count(*) from r) then ('flash batch refused: a grab without its sale; grabs ' || (select count(*) from r))::int
+            else 0 end as ok`)
     },
   }
 }
