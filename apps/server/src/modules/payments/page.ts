@@ -17,11 +17,18 @@ const TEXT = {
 } as const
 export type SandboxPageLang = keyof typeof TEXT
 
-/** ?lang= when given (the web app passes its own language), else the browser's: Chinese unless it prefers English. */
+/**
+ * ?lang= when given (the web app passes its own language), else the first of Chinese or English in the browser's
+ * Accept-Language (in its order; q-values are not weighed), else Chinese.
+ */
 export function sandboxPageLang(query: string | undefined, acceptLanguage: string | undefined): SandboxPageLang {
   if (query === 'zh-CN' || query === 'en-US') return query
-  const first = (acceptLanguage ?? '').split(',')[0]?.trim().toLowerCase() ?? ''
-  return first.startsWith('en') ? 'en-US' : 'zh-CN'
+  for (const tag of (acceptLanguage ?? '').split(',')) {
+    const lang = tag.split(';')[0]!.trim().toLowerCase()
+    if (lang.startsWith('zh')) return 'zh-CN'
+    if (lang.startsWith('en')) return 'en-US'
+  }
+  return 'zh-CN'
 }
 
 /**
@@ -79,7 +86,7 @@ export function sandboxPageHtml(p: { payment: PaymentView; trade: { amountFen: n
       <label>${t.delay} <input type="number" id="delay" min="0" max="600000" step="500" value="0"> ${t.ms}</label>
     </details>
   </div>
-  <a class="muted" href="${esc(backUrl)}">${t.back}</a>
+  <a class="muted" id="back" href="${esc(backUrl)}">${t.back}</a>
 </main>
 <script>
   const returnUrl = ${JSON.stringify(trade.returnUrl).replace(/</g, '\\u003c')};
@@ -97,6 +104,7 @@ export function sandboxPageHtml(p: { payment: PaymentView; trade: { amountFen: n
       msg.textContent = outcome === 'pay' ? text.paidBack : text.declined;
       // Like a real cashier's return parameters: the shop's page can say at once that this payment failed.
       const back = outcome === 'pay' ? returnUrl : returnUrl + (returnUrl.includes('?') ? '&' : '?') + 'result=declined';
+      document.getElementById('back').href = back; // the way back, if taken during the pause, must not say "unpaid" any more
       setTimeout(() => { location.href = back }, 1200);
     } catch (e) {
       msg.textContent = text.error + e.message;

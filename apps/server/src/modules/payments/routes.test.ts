@@ -299,6 +299,7 @@ describe('the sandbox', () => {
     expect(en.body).not.toMatch(/确认支付|模拟失败|返回商城/)
     expect((await page('', 'en-GB,en;q=0.9')).body).toContain('Pay now')
     expect((await page('', 'zh-CN,zh;q=0.9,en;q=0.8')).body).toContain('确认支付')
+    expect((await page('', 'ja,en;q=0.9')).body).toContain('Pay now')
     expect((await page('?lang=zh-CN', 'en-US')).body).toContain('确认支付')
     expect((await page('?lang=fr')).json().error).toMatchObject({ field: 'querystring.lang' })
   })
@@ -308,8 +309,8 @@ describe('the sandbox', () => {
     const html = (await app.inject({ method: 'GET', url: `/api/payments/sandbox/${payment.id}/page` })).body
     const script = html.slice(html.indexOf('<script>') + 8, html.indexOf('</script>'))
     // Run the page's own script against stand-ins for the DOM and fetch, press 模拟失败, and see where it goes.
-    const elements: Record<string, { checked?: boolean; value?: string; disabled?: boolean; textContent?: string; onclick?: () => void }> = {
-      duplicate: { checked: false }, delay: { value: '0' }, msg: {}, pay: {}, decline: {},
+    const elements: Record<string, { checked?: boolean; value?: string; disabled?: boolean; textContent?: string; href?: string; onclick?: () => void }> = {
+      duplicate: { checked: false }, delay: { value: '0' }, msg: {}, pay: {}, decline: {}, back: {},
     }
     const location = { href: '' }
     const posted: unknown[] = []
@@ -320,6 +321,7 @@ describe('the sandbox', () => {
     elements.decline!.onclick!()
     await new Promise((r) => setTimeout(r, 10))
     expect(posted).toEqual([{ outcome: 'decline', duplicate: false }])
+    expect(elements.back!.href).toMatch(/&result=declined$/) // 返回商城 during the pause says declined, not unpaid
     later!()
     expect(location.href).toMatch(/\/orders\?checkout=chk_\w+&result=declined$/)
   })
