@@ -214,7 +214,7 @@ export const IncomeViewSchema = Type.Object({
   netFen: Type.Integer(),
   feeRateBps: Type.Integer({ description: 'Platform fee in basis points (1/100 of a percent)' }),
   orders: Type.Integer(),
-  pendingFen: Type.Integer({ description: 'Paid by buyers, not yet settled: orders paid, shipped or delivered, before the buyer confirms receipt (less refunds)' }),
+  pendingFen: Type.Integer({ description: 'Not yet settled: what orders paid, shipped or delivered (less refunds and the platform fee) will add to netFen once their buyers confirm receipt' }),
   pendingOrders: Type.Integer(),
   entries: Type.Array(Type.Object({ id: IdSchema, orderId: IdSchema, kind: Type.Enum(['sale', 'fee', 'refund', 'fee_refund']), amountFen: Type.Integer(), at: TimestampSchema })),
 })

@@ -125,7 +125,8 @@ describe('the order lifecycle', () => {
   it('goes paid → shipped → completed, books the sale and the platform fee, and takes one review', async () => {
     const { farmer, shop, buyer, order: o } = await paidOrder()
     expect((await req('POST', `/api/orders/${o.id}/ship`, buyer.headers, { carrier: '中国邮政', waybill: 'EMS1234567890' })).statusCode).toBe(403)
-    expect((await req('GET', `/api/shops/${shop.id}/income`, farmer.headers)).json()).toMatchObject({ grossFen: 0, orders: 0, pendingFen: o.totalFen, pendingOrders: 1 })
+    const net = o.totalFen - Math.round(o.totalFen * 0.03)
+    expect((await req('GET', `/api/shops/${shop.id}/income`, farmer.headers)).json()).toMatchObject({ grossFen: 0, orders: 0, pendingFen: net, pendingOrders: 1 })
     const shipped = await req('POST', `/api/orders/${o.id}/ship`, farmer.headers, { carrier: '中国邮政', waybill: 'EMS1234567890' })
     expect(shipped.json()).toMatchObject({ status: 'shipped', carrier: '中国邮政', waybill: 'EMS1234567890' })
     expect((await req('POST', `/api/orders/${o.id}/cancel`, buyer.headers, {})).json().error.code).toBe('ORDERS_BAD_STATE')

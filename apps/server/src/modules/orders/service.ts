@@ -439,7 +439,9 @@ export function createOrdersService(deps: OrdersDeps) {
       const refundFen = -sum('refund')
       return {
         grossFen, feeFen, refundFen, netFen: grossFen - feeFen - refundFen, feeRateBps: deps.config.platformFeeBps,
-        orders: entries.filter((e) => e.kind === 'sale').length, pendingFen: unsettled.fen, pendingOrders: unsettled.orders,
+        orders: entries.filter((e) => e.kind === 'sale').length, pendingOrders: unsettled.length,
+        // What completing them will add to netFen: each order less its platform fee, rounded as the ledger will.
+        pendingFen: unsettled.reduce((n, u) => n + u.fen - feeOf(u.fen, deps.config.platformFeeBps), 0),
         entries: entries.map((e) => ({ id: e.id, orderId: e.orderId, kind: e.kind, amountFen: e.amountFen, at: e.at.toISOString() })),
       }
     },
