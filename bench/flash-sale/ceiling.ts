@@ -2,6 +2,8 @@
 //   db   — the database alone: the very statement the server writes a batch of grabs with (ordersRepository.insertFlashBatch),
 //          batches of BATCH grabs from CONNECTIONS connections, on the pg-redis scenario's database, for a sale of its own.
 //          No HTTP, no Redis, no sessions, no addresses read: what PostgreSQL can write when it has the machine to itself.
+//          Batches of 200 from 2 connections is about what the server's group commit forms under the benchmark's load.
+//          Its PostgreSQL CPU counts every backend, so an autovacuum running meanwhile is counted too.
 //   http — the Hotland server answering GET /api/health (no database, no Redis) to the same number of connections,
 //          with wrk, when wrk is installed: what one server process can answer when a request does nothing.
 import { execFileSync } from 'node:child_process'
@@ -39,7 +41,7 @@ export async function dbCeiling(url: string, likeSaleId: string, buyerIds: strin
         })),
       })
     }
-    await h.pool.query('select 1') // both connections open before the clock starts
+    await Promise.all(Array.from({ length: CONNECTIONS }, () => h.pool.query('select pg_sleep(0.05)'))) // every connection open before the clock starts
     const cpu0 = postgresCpu()
     const m0 = busy()
     const t0 = performance.now()

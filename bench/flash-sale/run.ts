@@ -383,6 +383,10 @@ function ceilingText(r: Result | undefined) {
     const dbMs = (c.db.machineBusy * cores * c.db.seconds * 1000) / c.db.grabs
     const httpMs = (c.http.machineBusy * cores * 1000) / c.http.requestsPerSecond
     lines.push(`- A grab needs both: together ${(dbMs + httpMs).toFixed(3)} ms of machine CPU (${dbMs.toFixed(3)} + ${httpMs.toFixed(3)}, all processes, from the busy share of ${cores} cores while each ran alone), so at most **${Math.round((cores * 1000) / (dbMs + httpMs)).toLocaleString('en')} grabs/s** on this machine if nothing else a grab does (session, Redis reservation, validation, the address, the JSON answer) cost anything.`)
+    if (r) {
+      const whole = ((r.cpu.serverSeconds + r.cpu.postgresSeconds + r.cpu.redisSeconds) * 1000) / Math.max(1, r.created201)
+      lines.push(`- The whole path in this scenario: ${whole.toFixed(3)} ms of server + PostgreSQL + Redis CPU per successful grab (the sold-out answers' CPU included, the load workers' not).`)
+    }
   }
   return lines.join('\n') + '\n\n'
 }
