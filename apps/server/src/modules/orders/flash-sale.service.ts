@@ -37,7 +37,7 @@ export interface FlashDeps {
   /** Extra wait before a batch is written (0: the next turn of the event loop). */
   batchMs?: number
   batchMax?: number
-  /** Batches being written at once (each is one statement; the sale's row lock orders them). */
+  /** Batches being written at once (each is one statement; the sale's row lock orders their counts). */
   batchConcurrency?: number
 }
 
@@ -65,8 +65,12 @@ const GRAB_REASON = 'flash sale grab'
 export function createFlashSaleService(deps: FlashDeps) {
   const repo = ordersRepository(deps.db)
   const batchMs = deps.batchMs ?? 0
-  const batchMax = deps.batchMax ?? 1000
-  const batchConcurrency = deps.batchConcurrency ?? 2
+  // One batch of at most 100 in flight: while it is written, the server answers the one before and takes the next grabs,
+  // so the database and the server work at the same time. With bigger batches, or two in flight, the buyers' requests
+  // arrive in one wave, wait for one commit together and come back together, and each side idles while the other works
+  // (measured: ~15% fewer grabs/s on the 2-core benchmark machine; decision 0006).
+  const batchMax = deps.batchMax ?? 100
+  const batchConcurrency = deps.batchConcurrency ?? 1
   let queue: Grab[] = []
   let scheduled = false
   let writing = 0
