@@ -12,6 +12,7 @@ import { AppError, conflict, invalid, notFound } from '../../platform/errors.ts'
 import { newId } from '../../platform/ids.ts'
 import type { SkuForSale, StockRepository } from '../catalog/index.ts'
 import type { CartService } from './cart.service.ts'
+import { freshNotConfirmed } from './errors.ts'
 import type { FlashStore } from './flash-store.ts'
 import { maskedName } from './masked-name.ts'
 import { ordersRepository, type FlashBatch, type FlashSaleRow, type OrderRow } from './repository.ts'
@@ -224,7 +225,7 @@ export function createFlashSaleService(deps: FlashDeps) {
       const sku = skus.get(g.sale.id) ?? g.sku
       skus.set(g.sale.id, sku)
       g.sku = sku
-      if (sku.isFresh && !g.freshConfirmed) await fail(g, invalid('ORDERS_FRESH_NOT_CONFIRMED', 'Fresh produce is not eligible for 7-day no-reason return; please confirm', 'body.freshConfirmed'))
+      if (sku.isFresh && !g.freshConfirmed) await fail(g, freshNotConfirmed())
       else ok.push(g)
     }
     return ok
@@ -422,7 +423,7 @@ export function createFlashSaleService(deps: FlashDeps) {
       if (sale.closedAt) throw conflict('ORDERS_SALE_NOT_RUNNING', 'This flash sale has ended')
       const sku = await skuOf(sale.skuId)
       if (!sku) throw conflict('ORDERS_SALE_NOT_RUNNING', 'The flash sale is not running')
-      if (sku.isFresh && !body.freshConfirmed) throw invalid('ORDERS_FRESH_NOT_CONFIRMED', 'Fresh produce is not eligible for 7-day no-reason return; please confirm', 'body.freshConfirmed')
+      if (sku.isFresh && !body.freshConfirmed) throw freshNotConfirmed()
       // One atomic step in the counter store: a retried key gets its first order; otherwise the limit, then the units.
       // The crowd still tapping after the sale sold out is answered after this one call. The batch reads the address
       // (one query for all its grabs); a bad one gives the units back.

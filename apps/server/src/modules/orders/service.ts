@@ -13,6 +13,7 @@ import { AppError, conflict, forbidden, invalid, notFound } from '../../platform
 import { newId } from '../../platform/ids.ts'
 import type { SkuForSale, StockRepository } from '../catalog/index.ts'
 import type { CartService } from './cart.service.ts'
+import { freshNotConfirmed } from './errors.ts'
 import { ordersRepository, type OrderRow, type OrderStatus, type OrdersRepository } from './repository.ts'
 import { feeOf, shippingFee } from './shipping.ts'
 
@@ -279,7 +280,7 @@ export function createOrdersService(deps: OrdersDeps) {
       if (undeliverable.length) throw invalid('ORDERS_NOT_DELIVERABLE', 'A shop in this order does not deliver to this address', 'body.addressId')
       const hasFresh = groups.some((g) => g.lines.some((l) => l.sku.isFresh))
       if (hasFresh && !body.freshConfirmed) {
-        throw invalid('ORDERS_FRESH_NOT_CONFIRMED', 'Fresh produce is not eligible for 7-day no-reason return; please confirm', 'body.freshConfirmed')
+        throw freshNotConfirmed()
       }
       const payBefore = new Date(now().getTime() + deps.config.payMinutes * 60_000)
       const totalFen = groups.reduce((n, g) => n + g.lines.reduce((m, l) => m + l.priceFen * l.qty, 0) + g.shippingFen, 0)
