@@ -1,4 +1,5 @@
 import { and, count, desc, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm'
+import { anyOf } from '../../platform/db/any-of.ts'
 import type { Db } from '../../platform/db/client.ts'
 import { otpCodes, realNameVerifications, sessions, users } from './tables.ts'
 
@@ -21,7 +22,7 @@ export function accountsRepository(db: Db) {
      */
     async actorsByIds(ids: string[]): Promise<Array<Pick<UserRow, 'id' | 'roles' | 'displayName'>>> {
       if (!ids.length) return []
-      return db.select({ id: users.id, roles: users.roles, displayName: users.displayName }).from(users).where(sql`${users.id} = any(${sql.param(ids)}::text[])`)
+      return db.select({ id: users.id, roles: users.roles, displayName: users.displayName }).from(users).where(anyOf(users.id, ids))
     },
     async usersByIds(ids: string[]) {
       if (!ids.length) return []

@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, inArray, isNull, lt, ne, sql } from 'drizzle-orm'
+import { anyOf } from '../../platform/db/any-of.ts'
 import type { Db } from '../../platform/db/client.ts'
 import {
   addresses, cartItems, checkouts, claims, flashSaleBuyers, flashSales, ledgerEntries, orderEvents, orderLines, orders, reviews, shippingRules,
@@ -265,7 +266,7 @@ export function ordersRepository(db: Db) {
     /** Addresses by id, for a batch of grabs: one query, one array parameter (a batch asks for hundreds at once). */
     async addressesByIds(ids: string[]) {
       if (!ids.length) return []
-      return db.select().from(addresses).where(and(sql`${addresses.id} = any(${sql.param(ids)}::text[])`, isNull(addresses.deletedAt)))
+      return db.select().from(addresses).where(and(anyOf(addresses.id, ids), isNull(addresses.deletedAt)))
     },
     /**
      * A batch of flash-sale grabs in ONE statement, hence one transaction without BEGIN/COMMIT round trips: checkouts,
