@@ -41,6 +41,8 @@ describe('order event reasons', () => {
     for (const reason of fixed) {
       const r = eventReason(reason, tz)
       expect(`${r.title ?? ''} ${r.detail}`, reason).not.toMatch(/\b(by the|before|fen|payment|paid|shipped|delivered|claim|confirmed)\b/)
+      // and nothing of the English is left: only the notes people typed ("ok"), waybills and place names stay as written
+      expect(`${r.title ?? ''} ${r.detail}`.replace(/\bok\b|SF\d+|pay_\w+/g, ''), reason).not.toMatch(/[a-z]{3,}/i)
     }
   })
   it('shows a person\'s own words as written', () => {
