@@ -1,13 +1,15 @@
 // 秒杀 in the live room. A grab reserves units in a fast counter store (memory, or Redis with a Lua script) — which also
 // answers retried Idempotency-Keys — then joins a batch that writes the orders to the database in one statement inside
 // one transaction (group commit: while a batch is being written the next one fills up); the buyer's response waits for
-// that commit, so a "you got one" is never lost. The batch reads its buyers' addresses in one query. The database is
+// that commit, so a "you got one" is never lost. A grab's address is read as its units are reserved (one query per
+// event-loop turn), so the batch does not wait for it. The database is
 // the last guard: flash_sales.sold <= quantity, per-buyer limits, unique idempotency keys.
 import type { FlashHeld, FlashQuote, FlashQuoteBody, FlashSaleView, GrabBody, LiveEvent, OrderView, StartFlashSaleBody } from '@hotland/contracts'
 import type { Actor } from '../../platform/auth/actor.ts'
 import { requireActor } from '../../platform/auth/actor.ts'
 import type { Clock } from '../../platform/clock.ts'
 import type { Db } from '../../platform/db/client.ts'
+import { coalesce } from '../../platform/coalesce.ts'
 import { AppError, conflict, invalid, notFound } from '../../platform/errors.ts'
 import { newId } from '../../platform/ids.ts'
 import type { SkuForSale, StockRepository } from '../catalog/index.ts'
@@ -43,6 +45,7 @@ export interface FlashDeps {
 }
 
 type Address = { recipient: string; phone: string; region: string; detail: string; countyCode: string }
+type AddressRow = Awaited<ReturnType<ReturnType<typeof ordersRepository>['addressesByIds']>>[number]
 
 interface Grab {
   sale: FlashSaleRow
@@ -52,8 +55,9 @@ interface Grab {
   orderId: string
   checkoutId: string
   idempotencyKey: string
-  addressId: string
-  /** Filled in by the batch, which reads the addresses of all its grabs with one query. */
+  /** Read when the units are reserved (one query per event-loop turn), so the batch does not wait for it. */
+  addressRow: Promise<AddressRow | null>
+  /** Filled in by the batch from addressRow. */
   address?: Address
   shippingFen?: number
   freshConfirmed: boolean
@@ -74,7 +78,10 @@ export function createFlashSaleService(deps: FlashDeps) {
   const batchConcurrency = deps.batchConcurrency ?? 1
   let queue: Grab[] = []
   let scheduled = false
+  /** Batch statements being written (at most batchConcurrency). */
   let writing = 0
+  /** Batches not yet answered: a batch frees its writing slot at its commit, before its answers are built. */
+  let unanswered = 0
   let idle: Promise<void> = Promise.resolve()
   let idleResolve: (() => void) | null = null
   /** Grabs reserved but not yet answered, by order id: a retry of one of them waits for the same answer. */
@@ -111,6 +118,7 @@ export function createFlashSaleService(deps: FlashDeps) {
   const skuOf = cachedFor(1000, async (id) => (await deps.stock(deps.db).skusForSale([id])).get(id))
   const rulesOf = cachedFor(1000, async (shopId) => (await deps.cart.rulesOf([shopId])).get(shopId)!)
   const shopNameOf = cachedFor(1000, async (shopId) => (await deps.shops.shopNames([shopId])).get(shopId) ?? '')
+  const addressOf = coalesce(async (ids: string[]) => new Map((await repo.addressesByIds(ids)).map((a) => [a.id, a])))
   const saleRow = cachedFor(1000, async (id) => {
     const row = await repo.flashSaleById(id)
     if (!row) throw notFound('ORDERS_SALE_NOT_FOUND', 'Flash sale not found')
@@ -181,10 +189,20 @@ export function createFlashSaleService(deps: FlashDeps) {
       const batch = queue.length <= batchMax ? queue : queue.slice(0, batchMax)
       queue = queue.length <= batchMax ? [] : queue.slice(batchMax)
       writing++
-      void writeBatch(batch).catch((err) => deps.log.error({ err }, 'flash sale batch failed')).finally(() => {
+      unanswered++
+      let freed = false
+      // The next batch may start writing as soon as this one's statement has committed (or failed): building and
+      // sending this batch's answers then overlaps the database's work on the next.
+      const free = () => {
+        if (freed) return
+        freed = true
         writing--
         if (queue.length) schedule()
-        else if (!writing && idleResolve) {
+      }
+      void writeBatch(batch, free).catch((err) => deps.log.error({ err }, 'flash sale batch failed')).finally(() => {
+        free()
+        unanswered--
+        if (!unanswered && !queue.length && idleResolve) {
           idleResolve()
           idleResolve = null
         }
@@ -192,13 +210,12 @@ export function createFlashSaleService(deps: FlashDeps) {
     }
   }
 
-  /** Reads the batch's addresses (one query) and prices delivery; grabs with a bad address fail alone. */
+  /** Takes each grab's address (read when it was reserved) and prices delivery; grabs with a bad address fail alone. */
   async function addAddresses(batch: Grab[]): Promise<Grab[]> {
-    const rows = new Map((await repo.addressesByIds([...new Set(batch.map((g) => g.addressId))])).map((a) => [a.id, a]))
     const ok: Grab[] = []
     for (const g of batch) {
       try {
-        const a = rows.get(g.addressId)
+        const a = await g.addressRow
         if (!a || a.userId !== g.actor.id) throw invalid('ORDERS_ADDRESS_NOT_FOUND', 'Address not found', 'body.addressId')
         const p = await deps.regions.countyPath(a.countyCode, 'body.addressId')
         const fee = shippingFee(await rulesOf(g.sale.shopId), p.provinceCode, g.sale.priceFen * g.qty)
@@ -298,15 +315,8 @@ export function createFlashSaleService(deps: FlashDeps) {
   }
 
   /** One transaction for the whole batch; if it fails, each grab is retried alone so one bad grab cannot sink the rest. */
-  async function writeBatch(all: Grab[]) {
-    let batch: Grab[]
-    try {
-      batch = await addAddresses(all)
-    } catch (err) {
-      for (const g of all) await fail(g, err)
-      return
-    }
-    batch = await oneSkuPerSale(batch)
+  async function writeBatch(all: Grab[], committed: () => void) {
+    let batch = await oneSkuPerSale(await addAddresses(all))
     if (!batch.length) return
     const at = deps.clock.now()
     const payBefore = new Date(at.getTime() + deps.payMinutes * 60_000)
@@ -315,6 +325,7 @@ export function createFlashSaleService(deps: FlashDeps) {
     try {
       await writeBatchRows(batch, rows, at, payBefore)
       written = true
+      committed()
     } catch (err) {
       if (batch.length === 1) return fail(batch[0]!, err)
       // Expected now and then (a key reused from a cart checkout, Redis rebuilt mid-sale); the grabs alone tell which.
@@ -443,9 +454,11 @@ export function createFlashSaleService(deps: FlashDeps) {
         throw conflict('ORDERS_SALE_NOT_RUNNING', 'The flash sale is not running')
       }
       const remaining = res.remaining
+      const addressRow = addressOf(body.addressId)
+      addressRow.catch(() => {}) // awaited by the batch; this only keeps an early failure from counting as unhandled
       const written = new Promise<{ order: OrderRow; view: OrderView }>((resolve, reject) => {
         queue.push({
-          sale, sku, actor, qty: body.qty, orderId, checkoutId: newId('chk'), idempotencyKey, addressId: body.addressId, freshConfirmed: body.freshConfirmed,
+          sale, sku, actor, qty: body.qty, orderId, checkoutId: newId('chk'), idempotencyKey, addressRow, freshConfirmed: body.freshConfirmed,
           resolve: (order, v) => resolve({ order, view: v }), reject,
         })
         schedule()
