@@ -153,9 +153,22 @@ local left = redis.call('HINCRBY', KEYS[2], ARGV[1], -tonumber(ARGV[2]))
 if left < 0 then redis.call('HSET', KEYS[2], ARGV[1], 0) end
 return 1`
 
+// Sets a sale's counters, buyers and idempotency keys, unless the sale is already there (ARGV[1] = 1: always).
+// KEYS: sale, buyers, pending, keys. ARGV: overwrite, remaining, limit, startsAt, endsAt, ttl seconds, number of buyer
+// pairs, then buyer/units pairs, then key/order pairs. Returns 1 if it wrote, 0 if the sale was there.
+const LOAD = `
+if ARGV[1] == '0' and redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[4])
+redis.call('HSET', KEYS[1], 'remaining', ARGV[2], 'limit', ARGV[3], 'startsAt', ARGV[4], 'endsAt', ARGV[5])
+local pairs = tonumber(ARGV[7])
+for i = 8, 7 + 2 * pairs, 2 do redis.call('HSET', KEYS[2], ARGV[i], ARGV[i + 1]) end
+for i = 8 + 2 * pairs, #ARGV, 2 do redis.call('HSET', KEYS[4], ARGV[i], ARGV[i + 1]) end
+for i = 1, 4 do redis.call('EXPIRE', KEYS[i], tonumber(ARGV[6])) end
+return 1`
+
 export function redisFlashStore(redis: Redis, prefix = 'hotland:'): FlashStore {
   const k = (id: string) => [`${prefix}flash:{${id}}`, `${prefix}flash:{${id}}:buyers`, `${prefix}flash:{${id}}:pending`, `${prefix}flash:{${id}}:keys`] as const
-  const scripts = new Map([RESERVE, RELEASE].map((s) => [s, createHash('sha1').update(s).digest('hex')]))
+  const scripts = new Map([RESERVE, RELEASE, LOAD].map((s) => [s, createHash('sha1').update(s).digest('hex')]))
   /** EVALSHA: the script body crosses the wire once per Redis start, not once per grab. */
   async function run(script: string, keys: readonly string[], args: Array<string | number>): Promise<unknown> {
     try {
@@ -189,14 +202,11 @@ export function redisFlashStore(redis: Redis, prefix = 'hotland:'): FlashStore {
   }
   return {
     async load(state, overwrite = false) {
-      const [sale, buyers, pending, keys] = k(state.id)
-      if (!overwrite && (await redis.exists(sale))) return
-      const m = redis.multi().del(sale, buyers, pending, keys)
-        .hset(sale, { remaining: state.remaining, limit: state.perBuyerLimit, startsAt: state.startsAt, endsAt: state.endsAt })
-      if (state.buyers.size) m.hset(buyers, Object.fromEntries(state.buyers))
-      if (state.keys.size) m.hset(keys, Object.fromEntries(state.keys))
-      m.expire(sale, 7 * 86_400).expire(buyers, 7 * 86_400).expire(pending, 7 * 86_400).expire(keys, 7 * 86_400)
-      await m.exec()
+      // One script, so "unless they already exist" holds across processes: two servers that both found the sale
+      // missing (Redis restarted empty) cannot have the second wipe the reservations the first took meanwhile.
+      const buyers = [...state.buyers].flat()
+      const keys = [...state.keys].flat()
+      await run(LOAD, k(state.id), [overwrite ? 1 : 0, state.remaining, state.perBuyerLimit, state.startsAt, state.endsAt, 7 * 86_400, buyers.length / 2, ...buyers, ...keys])
     },
     async has(saleId) {
       return (await redis.exists(k(saleId)[0])) === 1
