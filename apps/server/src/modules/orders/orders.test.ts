@@ -179,7 +179,8 @@ describe('the order lifecycle', () => {
     expect(decided.json()).toMatchObject({ refundedFen: 1500, claim: { status: 'refunded', refundFen: 1500, decidedBy: otherCounty.id } })
     const tooMuch = await req('POST', `/api/claims/${claimId}/decide`, admin.headers, { refundFen: o.totalFen, note: '全退' })
     expect(tooMuch.json().error).toMatchObject({ code: 'ORDERS_REFUND_TOO_LARGE', field: 'body.refundFen' })
-    expect(shop.id).toBeTruthy()
+    // decided claims leave the shop's open list
+    expect((await req('GET', `/api/shops/${shop.id}/claims?status=open`, farmer.headers)).json()).toEqual([])
   })
 })
 
