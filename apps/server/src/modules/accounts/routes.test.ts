@@ -3,6 +3,7 @@ import { count, eq } from 'drizzle-orm'
 import { fixedClock } from '../../platform/clock.ts'
 import { buildTestApp, registerUser, uniquePhone } from '../../../test/helpers/app.ts'
 import { useTestApp } from '../../../test/helpers/suite.ts'
+import { SESSION_CACHE_MS } from './service.ts'
 import { otpCodes, users } from './tables.ts'
 
 const t = useTestApp()
@@ -116,6 +117,50 @@ describe('login, logout and sessions', () => {
       expect((await local.app.inject({ method: 'GET', url: '/api/accounts/me', headers: u.headers })).statusCode).toBe(401)
     } finally {
       await local.app.close()
+    }
+  })
+
+  // Decision 0005: each process caches sessions and users for SESSION_CACHE_MS; two apps on one database stand in for
+  // two server processes.
+  it('another process accepts a logged-out session for at most the session cache time, the one that logged out not at all', async () => {
+    const clock = fixedClock('2026-03-01T00:00:00Z')
+    const [a, b] = [await buildTestApp(t.h, { clock }, { REDIS_URL: '' }), await buildTestApp(t.h, { clock }, { REDIS_URL: '' })]
+    try {
+      const u = await registerUser(a)
+      const me = (app: typeof a) => app.app.inject({ method: 'GET', url: '/api/accounts/me', headers: u.headers }).then((r) => r.statusCode)
+      expect(await me(b)).toBe(200)
+      expect((await a.app.inject({ method: 'POST', url: '/api/accounts/logout', headers: u.headers, payload: {} })).statusCode).toBe(204)
+      expect(await me(a)).toBe(401)
+      clock.advance(SESSION_CACHE_MS - 1)
+      expect(await me(b)).toBe(200)
+      clock.advance(1)
+      expect(await me(b)).toBe(401)
+    } finally {
+      await a.app.close()
+      await b.app.close()
+    }
+  })
+
+  it('another process sees a role change within the session cache time', async () => {
+    const clock = fixedClock('2026-03-01T00:00:00Z')
+    const [a, b] = [await buildTestApp(t.h, { clock }, { REDIS_URL: '' }), await buildTestApp(t.h, { clock }, { REDIS_URL: '' })]
+    try {
+      const admin = await registerUser(a, { roles: ['platform_admin'] })
+      const u = await registerUser(a)
+      const roles = async (app: typeof a) => (await app.app.inject({ method: 'GET', url: '/api/accounts/me', headers: u.headers })).json().user.roles
+      expect(await roles(b)).toEqual(['buyer'])
+      const set = await a.app.inject({ method: 'PUT', url: `/api/accounts/users/${u.id}/roles`, headers: admin.headers, payload: { roles: ['buyer', 'platform_admin'] } })
+      expect(set.statusCode).toBe(200)
+      expect(await roles(a)).toEqual(['buyer', 'platform_admin'])
+      // /me reads the user row itself; the cached roles show in what they allow: only an admin may look up a phone.
+      const lookup = (app: typeof a) => app.app.inject({ method: 'GET', url: `/api/accounts/users/lookup?phone=${admin.phone}`, headers: u.headers }).then((r) => r.statusCode)
+      expect(await lookup(a)).toBe(200)
+      expect(await lookup(b)).toBe(403)
+      clock.advance(SESSION_CACHE_MS)
+      expect(await lookup(b)).toBe(200)
+    } finally {
+      await a.app.close()
+      await b.app.close()
     }
   })
 
