@@ -17,6 +17,7 @@ import type { CartService } from './cart.service.ts'
 import { freshNotConfirmed } from './errors.ts'
 import type { FlashStore } from './flash-store.ts'
 import { maskedName } from './masked-name.ts'
+import { oneSkuPerSale } from './one-sku-per-sale.ts'
 import { ordersRepository, type FlashBatch, type FlashSaleRow, type OrderRow } from './repository.ts'
 import type { OrdersService } from './service.ts'
 import { shippingFee } from './shipping.ts'
@@ -230,24 +231,6 @@ export function createFlashSaleService(deps: FlashDeps) {
     return ok
   }
 
-  /**
-   * The batch writes a sale's product fields once (insertFlashBatch), so all its grabs of that sale take the same SKU
-   * snapshot, for the rows and for the answers alike; a grab checked against an older one (the product turned fresh
-   * meanwhile) must still have the buyer's fresh-produce confirmation.
-   */
-  async function oneSkuPerSale(batch: Grab[]): Promise<Grab[]> {
-    const skus = new Map<string, SkuForSale>()
-    const ok: Grab[] = []
-    for (const g of batch) {
-      const sku = skus.get(g.sale.id) ?? g.sku
-      skus.set(g.sale.id, sku)
-      g.sku = sku
-      if (sku.isFresh && !g.freshConfirmed) await fail(g, freshNotConfirmed())
-      else ok.push(g)
-    }
-    return ok
-  }
-
   function orderRowOf(g: Grab, at: Date, payBefore: Date): OrderRow {
     const itemsFen = g.sale.priceFen * g.qty
     const hasFresh = g.sku.isFresh
@@ -316,7 +299,8 @@ export function createFlashSaleService(deps: FlashDeps) {
 
   /** One transaction for the whole batch; if it fails, each grab is retried alone so one bad grab cannot sink the rest. */
   async function writeBatch(all: Grab[], committed: () => void) {
-    let batch = await oneSkuPerSale(await addAddresses(all))
+    const { kept: batch, notConfirmed } = oneSkuPerSale(await addAddresses(all))
+    for (const g of notConfirmed) await fail(g, freshNotConfirmed())
     if (!batch.length) return
     const at = deps.clock.now()
     const payBefore = new Date(at.getTime() + deps.payMinutes * 60_000)
