@@ -433,7 +433,11 @@ export function createOrdersService(deps: OrdersDeps) {
 
     async income(actor: Actor | null, shopId: string): Promise<IncomeView> {
       await deps.shops.assertCanManage(actor, shopId)
-      const [entries, unsettled] = await Promise.all([repo.ledgerOf(shopId), repo.unsettledOf(shopId)])
+      // One snapshot: an order completed between two separate reads would count as both pending and settled, or neither.
+      const [entries, unsettled] = await deps.db.transaction(async (tx) => {
+        const r = ordersRepository(tx as unknown as Db)
+        return [await r.ledgerOf(shopId), await r.unsettledOf(shopId)] as const
+      }, { isolationLevel: 'repeatable read', accessMode: 'read only' })
       const sum = (k: string) => entries.filter((e) => e.kind === k).reduce((n, e) => n + e.amountFen, 0)
       const grossFen = sum('sale')
       const feeFen = -(sum('fee') + sum('fee_refund'))
