@@ -130,9 +130,12 @@ describe('the order lifecycle', () => {
     const shipped = await req('POST', `/api/orders/${o.id}/ship`, farmer.headers, { carrier: '中国邮政', waybill: 'EMS1234567890' })
     expect(shipped.json()).toMatchObject({ status: 'shipped', carrier: '中国邮政', waybill: 'EMS1234567890' })
     expect((await req('POST', `/api/orders/${o.id}/cancel`, buyer.headers, {})).json().error.code).toBe('ORDERS_BAD_STATE')
+    // delivered but not yet confirmed: no review yet
+    await t.built.services.orders.inTx((_r, tx) => t.built.services.orders.deliveredIn(tx, o.id, farmer.id, 'test: handed over'))
+    expect((await req('POST', `/api/orders/${o.id}/reviews`, buyer.headers, { rating: 5 })).json().error).toMatchObject({ code: 'ORDERS_BAD_STATE' })
     const done = (await req('POST', `/api/orders/${o.id}/confirm-receipt`, buyer.headers)).json()
     expect(done.status).toBe('completed')
-    expect(done.events.map((e: { to: string }) => e.to)).toEqual(['pending_payment', 'paid', 'shipped', 'completed'])
+    expect(done.events.map((e: { to: string }) => e.to)).toEqual(['pending_payment', 'paid', 'shipped', 'delivered', 'completed'])
     const income = (await req('GET', `/api/shops/${shop.id}/income`, farmer.headers)).json()
     expect(income).toMatchObject({ grossFen: o.totalFen, feeFen: Math.round(o.totalFen * 0.03), netFen: o.totalFen - Math.round(o.totalFen * 0.03), orders: 1, pendingFen: 0, pendingOrders: 0 })
     const review = await req('POST', `/api/orders/${o.id}/reviews`, buyer.headers, { rating: 5, text: '很甜，包装好' })

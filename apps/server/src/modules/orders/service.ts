@@ -362,7 +362,8 @@ export function createOrdersService(deps: OrdersDeps) {
     async review(actorOrNull: Actor | null, id: string, body: ReviewBody): Promise<ReviewView> {
       const actor = requireActor(actorOrNull)
       const o = await orderFor(actor, id, 'buyer')
-      if (!['delivered', 'completed'].includes(o.status)) throw conflict('ORDERS_BAD_STATE', 'Review after you confirm receipt')
+      // As the web offers it: confirm receipt first (or let auto-confirm do it), then review.
+      if (o.status !== 'completed') throw conflict('ORDERS_BAD_STATE', 'Review after you confirm receipt')
       if (body.imageIds?.length) await deps.media.requireImages(body.imageIds, 'body.imageIds')
       const [line] = await repo.linesOf([o.id])
       const rev = await repo.insertReview({ id: newId('rev'), orderId: o.id, shopId: o.shopId, productId: line!.productId, buyerId: actor.id, rating: body.rating, text: body.text ?? '', imageIds: body.imageIds ?? [], createdAt: now() })
