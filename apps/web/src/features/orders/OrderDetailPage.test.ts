@@ -55,6 +55,14 @@ describe('OrderDetailPage, the buyer\'s actions', () => {
     expect(buttons).not.toContain('确认收货')
   })
 
+  it('tells the buyer of a delivered order when it confirms itself', async () => {
+    vi.mocked(accountsApi.me).mockResolvedValue(buyer)
+    vi.mocked(ordersApi.get).mockResolvedValue({ ...orderIn('delivered'), autoConfirmAt: '2026-06-08T12:00:00.000Z' })
+    const w = mount(OrderDetailPage, { props: { id: 'ord_1' }, global: { plugins: [i18n(), createPinia(), router()], stubs } })
+    await flushPromises()
+    expect(w.text()).toContain('自动确认收货')
+  })
+
   it('does not offer 评价 again after the buyer reviewed', async () => {
     expect(await buttonsFor(orderIn('completed', true))).not.toContain('评价')
   })
