@@ -70,6 +70,9 @@ export const MeViewSchema = Type.Object({
   countyAdminCountyCodes: Type.Array(RegionCodeSchema),
 })
 export type MeView = Static<typeof MeViewSchema>
+/** GET /accounts/session: who is logged in, or null; a page load asks this without a 401 for visitors. */
+export const SessionViewSchema = Type.Object({ me: Type.Union([MeViewSchema, Type.Null()]) })
+export type SessionView = Static<typeof SessionViewSchema>
 
 export const SubmitVerificationBodySchema = Type.Object({
   legalName: Type.String({ minLength: 2, maxLength: 40 }),

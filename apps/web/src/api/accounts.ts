@@ -1,5 +1,5 @@
 import type {
-  LoginBody, MeView, OtpLoginBody, RegisterBody, RejectVerificationBody, RequestOtpBody, SubmitVerificationBody,
+  LoginBody, MeView, OtpLoginBody, RegisterBody, RejectVerificationBody, RequestOtpBody, SessionView, SubmitVerificationBody,
   UserView, VerificationStatus, VerificationView,
 } from '@hotland/contracts'
 import type { Page } from '@hotland/contracts'
@@ -13,6 +13,8 @@ export const accountsApi = {
   loginWithOtp: (body: OtpLoginBody) => http<UserView>('/accounts/login/otp', { method: 'POST', body }),
   logout: () => http<void>('/accounts/logout', { method: 'POST' }),
   me: () => http<MeView>('/accounts/me'),
+  /** Who is logged in, or { me: null } for a visitor (no 401 in the console on every page load). */
+  session: () => http<SessionView>('/accounts/session'),
   submitVerification: (body: SubmitVerificationBody) =>
     http<VerificationView>('/accounts/me/verification', { method: 'POST', body }),
   listVerifications: (query: { status?: VerificationStatus; countyCode?: string; cursor?: string; limit?: number }) =>

@@ -7,7 +7,7 @@ import { useSessionStore } from './session'
 
 vi.mock('@/api/accounts', () => ({
   accountsApi: {
-    me: vi.fn(), login: vi.fn(), loginWithOtp: vi.fn(), register: vi.fn(), logout: vi.fn(),
+    session: vi.fn(), login: vi.fn(), loginWithOtp: vi.fn(), register: vi.fn(), logout: vi.fn(),
   },
 }))
 const api = vi.mocked(accountsApi)
@@ -25,8 +25,8 @@ describe('session store', () => {
     vi.resetAllMocks()
   })
 
-  it('treats a 401 from /accounts/me as logged out, not as an error', async () => {
-    api.me.mockRejectedValue(new ApiError(401, 'AUTH_REQUIRED', 'login'))
+  it('treats a visitor (no one logged in) as logged out, not as an error', async () => {
+    api.session.mockResolvedValue({ me: null })
     const s = useSessionStore()
     await expect(s.load()).resolves.toBeNull()
     expect(s.isLoggedIn).toBe(false)
@@ -34,22 +34,22 @@ describe('session store', () => {
   })
 
   it('rethrows other failures so the page can offer a retry', async () => {
-    api.me.mockRejectedValue(new ApiError(0, 'NETWORK_ERROR', 'offline'))
+    api.session.mockRejectedValue(new ApiError(0, 'NETWORK_ERROR', 'offline'))
     const s = useSessionStore()
     await expect(s.load()).rejects.toMatchObject({ code: 'NETWORK_ERROR' })
     expect(s.isLoggedIn).toBe(false)
   })
 
-  it('loads /accounts/me once and shares the answer', async () => {
-    api.me.mockResolvedValue(me())
+  it('loads /accounts/session once and shares the answer', async () => {
+    api.session.mockResolvedValue({ me: me() })
     const s = useSessionStore()
     await Promise.all([s.load(), s.load()])
     await s.load()
-    expect(api.me).toHaveBeenCalledTimes(1)
+    expect(api.session).toHaveBeenCalledTimes(1)
   })
 
   it('reloads the user after login and exposes roles', async () => {
-    api.me.mockRejectedValueOnce(new ApiError(401, 'AUTH_REQUIRED', 'login')).mockResolvedValue(me(['buyer', 'commissioner']))
+    api.session.mockResolvedValueOnce({ me: null }).mockResolvedValue({ me: me(['buyer', 'commissioner']) })
     api.login.mockResolvedValue(me().user)
     const s = useSessionStore()
     await s.load()
@@ -62,7 +62,7 @@ describe('session store', () => {
   })
 
   it('forgets the user on logout even when the request fails', async () => {
-    api.me.mockResolvedValue(me())
+    api.session.mockResolvedValue({ me: me() })
     api.logout.mockRejectedValue(new ApiError(0, 'NETWORK_ERROR', 'offline'))
     const s = useSessionStore()
     await s.load()

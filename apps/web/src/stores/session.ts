@@ -2,7 +2,6 @@ import { computed, readonly, ref } from 'vue'
 import { defineStore } from 'pinia'
 import type { LoginBody, MeView, OtpLoginBody, RegisterBody, Role } from '@hotland/contracts'
 import { accountsApi } from '@/api/accounts'
-import { ApiError } from '@/api/http'
 
 /** Who is logged in. Shared by the Me page, the router guard and every page that needs a login. */
 export const useSessionStore = defineStore('session', () => {
@@ -20,17 +19,13 @@ export const useSessionStore = defineStore('session', () => {
     return roles.value.includes(role)
   }
 
-  /** Loads /accounts/me once (or again with force). A 401 means "not logged in", not an error. */
+  /** Loads /accounts/session once (or again with force): null means "not logged in", not an error. */
   async function load(force = false): Promise<MeView | null> {
     if (loaded.value && !force) return me.value
     if (inflight && !force) return inflight
     inflight = accountsApi
-      .me()
-      .then((m) => { me.value = m; return m })
-      .catch((err: unknown) => {
-        if (err instanceof ApiError && err.status === 401) { me.value = null; return null }
-        throw err
-      })
+      .session()
+      .then((s) => { me.value = s.me; return s.me })
       .finally(() => { loaded.value = true; inflight = null })
     return inflight
   }

@@ -164,6 +164,18 @@ describe('login, logout and sessions', () => {
     }
   })
 
+  it('tells a page who is logged in, or null for a visitor, without a 401', async () => {
+    const u = await registerUser(t.built)
+    const mine = await t.built.app.inject({ method: 'GET', url: '/api/accounts/session', headers: u.headers })
+    expect(mine.statusCode).toBe(200)
+    expect(mine.json().me.user.id).toBe(u.id)
+    for (const headers of [{}, { cookie: 'hotland_session=forged-token' }]) {
+      const visitor = await t.built.app.inject({ method: 'GET', url: '/api/accounts/session', headers })
+      expect(visitor.statusCode).toBe(200)
+      expect(visitor.json()).toEqual({ me: null })
+    }
+  })
+
   it('ignores a forged session cookie', async () => {
     const res = await t.built.app.inject({ method: 'GET', url: '/api/accounts/me', headers: { cookie: 'hotland_session=forged-token' } })
     expect(res.statusCode).toBe(401)

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import {
   ErrorResponseSchema, FindUserQuerySchema, IdParamsSchema, ListVerificationsQuerySchema, LoginBodySchema, MeViewSchema,
   OtpLoginBodySchema, RegisterBodySchema, RejectVerificationBodySchema, RequestOtpBodySchema, RequestOtpResponseSchema,
-  SetRolesBodySchema, SubmitVerificationBodySchema, UserViewSchema, VerificationPageSchema, VerificationViewSchema,
+  SessionViewSchema, SetRolesBodySchema, SubmitVerificationBodySchema, UserViewSchema, VerificationPageSchema, VerificationViewSchema,
 } from '@hotland/contracts'
 import type { FastifyReply } from 'fastify'
 import { Type } from 'typebox'
@@ -57,6 +57,9 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<AccountsRoutesOptions> = 
 
   app.get('/me', { schema: { tags, summary: 'The logged-in user', response: { 200: MeViewSchema, ...errors } } },
     async (req) => accounts.me(req.actor))
+
+  app.get('/session', { schema: { tags, summary: 'Who is logged in, or null (no 401 for a visitor)', response: { 200: SessionViewSchema, ...errors } } },
+    async (req) => ({ me: req.actor ? await accounts.me(req.actor) : null }))
 
   app.get('/users/lookup', {
     schema: { tags, summary: 'Find a user by phone (platform admin)', querystring: FindUserQuerySchema, response: { 200: UserViewSchema, ...errors } },

@@ -11,7 +11,7 @@ import { ordersApi } from '@/api/orders'
 import OrderDetailPage from './OrderDetailPage.vue'
 
 vi.mock('@/api/orders', () => ({ ordersApi: { get: vi.fn() } }))
-vi.mock('@/api/accounts', () => ({ accountsApi: { me: vi.fn() } }))
+vi.mock('@/api/accounts', () => ({ accountsApi: { session: vi.fn() } }))
 
 const i18n = () => createI18n({ legacy: false, locale: 'zh-CN', messages: { 'zh-CN': zhCN, 'en-US': enUS } })
 const router = () => createRouter({ history: createMemoryHistory(), routes: [
@@ -35,7 +35,7 @@ const orderIn = (status: OrderStatus, reviewed = false): OrderView => ({
 })
 
 async function buttonsFor(order: OrderView) {
-  vi.mocked(accountsApi.me).mockResolvedValue(buyer)
+  vi.mocked(accountsApi.session).mockResolvedValue({ me: buyer })
   vi.mocked(ordersApi.get).mockResolvedValue(order)
   const w = mount(OrderDetailPage, { props: { id: order.id }, global: { plugins: [i18n(), createPinia(), router()], stubs } })
   await flushPromises()
@@ -56,7 +56,7 @@ describe('OrderDetailPage, the buyer\'s actions', () => {
   })
 
   it('tells the buyer of a delivered order when it confirms itself', async () => {
-    vi.mocked(accountsApi.me).mockResolvedValue(buyer)
+    vi.mocked(accountsApi.session).mockResolvedValue({ me: buyer })
     vi.mocked(ordersApi.get).mockResolvedValue({ ...orderIn('delivered'), autoConfirmAt: '2026-06-08T12:00:00.000Z' })
     const w = mount(OrderDetailPage, { props: { id: 'ord_1' }, global: { plugins: [i18n(), createPinia(), router()], stubs } })
     await flushPromises()

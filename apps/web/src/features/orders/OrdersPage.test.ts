@@ -12,7 +12,7 @@ import { payCheckout } from '@/features/buy/pay'
 import OrdersPage from './OrdersPage.vue'
 
 vi.mock('@/api/orders', () => ({ ordersApi: { mine: vi.fn() } }))
-vi.mock('@/api/accounts', () => ({ accountsApi: { me: vi.fn() } }))
+vi.mock('@/api/accounts', () => ({ accountsApi: { session: vi.fn() } }))
 vi.mock('@/features/buy/pay', () => ({ payCheckout: vi.fn() }))
 
 const i18n = () => createI18n({ legacy: false, locale: 'zh-CN', messages: { 'zh-CN': zhCN, 'en-US': enUS } })
@@ -29,7 +29,7 @@ const one = (items: OrderView[]): Page<OrderView> => ({ items, nextCursor: null 
 
 /** The page as the sandbox cashier returns to it: /orders?checkout=chk_1&result=… */
 async function returnFromCashier(result: 'unpaid' | 'declined', checkoutOrders: OrderView[]) {
-  vi.mocked(accountsApi.me).mockResolvedValue(buyer)
+  vi.mocked(accountsApi.session).mockResolvedValue({ me: buyer })
   vi.mocked(ordersApi.mine).mockImplementation(async (q = {}) => one(q.checkoutId ? checkoutOrders : []))
   const router = createRouter({ history: createMemoryHistory(), routes: [
     { path: '/orders', name: 'orders', component: page }, { path: '/me', name: 'me', component: page },
@@ -75,7 +75,7 @@ describe('OrdersPage, back from the cashier', () => {
   })
 
   it('says so before the checkout\'s orders arrive', async () => {
-    vi.mocked(accountsApi.me).mockResolvedValue(buyer)
+    vi.mocked(accountsApi.session).mockResolvedValue({ me: buyer })
     const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/orders', name: 'orders', component: page }] })
     await router.push('/orders?checkout=chk_1&result=declined')
     vi.mocked(ordersApi.mine).mockReturnValue(new Promise(() => {})) // the orders never come

@@ -11,7 +11,7 @@ import { ordersApi } from '@/api/orders'
 import FlashGrabSheet from './FlashGrabSheet.vue'
 
 vi.mock('@/api/orders', () => ({ ordersApi: { addresses: vi.fn(), flashQuote: vi.fn(), grab: vi.fn() } }))
-vi.mock('@/api/accounts', () => ({ accountsApi: { me: vi.fn() } }))
+vi.mock('@/api/accounts', () => ({ accountsApi: { session: vi.fn() } }))
 
 const i18n = () => createI18n({ legacy: false, locale: 'zh-CN', messages: { 'zh-CN': zhCN, 'en-US': enUS } })
 const router = () => createRouter({ history: createMemoryHistory(), routes: [{ path: '/', name: 'me', component: { template: '<div />' } }] })
@@ -44,7 +44,7 @@ function later<T>() {
 }
 
 async function openSheet() {
-  vi.mocked(accountsApi.me).mockResolvedValue(buyer)
+  vi.mocked(accountsApi.session).mockResolvedValue({ me: buyer })
   vi.mocked(ordersApi.addresses).mockResolvedValue([address('adr_home', true), address('adr_far', false)])
   const w = mount(FlashGrabSheet, {
     props: { sale, serverNow: T0, show: true },
