@@ -89,7 +89,19 @@ export function sandboxPageHtml(p: { payment: PaymentView; trade: { amountFen: n
   <a class="muted" id="back" href="${esc(backUrl)}">${t.back}</a>
 </main>
 <script>
-  const returnUrl = ${JSON.stringify(trade.returnUrl).replace(/</g, '\\u003c')};
+  // A server started without PUBLIC_URL names itself localhost; a phone that reached this page by the computer's LAN
+  // address must go back the way it came, not to its own localhost.
+  const loopback = ['localhost', '127.0.0.1', '[::1]'];
+  function reachable(u) {
+    try {
+      const x = new URL(u);
+      return loopback.includes(x.hostname) && !loopback.includes(location.hostname) ? location.origin + x.pathname + x.search + x.hash : u;
+    } catch (e) {
+      return u;
+    }
+  }
+  const returnUrl = reachable(${JSON.stringify(trade.returnUrl).replace(/</g, '\\u003c')});
+  document.getElementById('back').href = reachable(document.getElementById('back').getAttribute('href'));
   const text = ${JSON.stringify({ working: t.working, paidBack: t.paidBack, declined: t.declined, error: t.error }).replace(/</g, '\\u003c')};
   async function complete(outcome) {
     const msg = document.getElementById('msg');

@@ -309,10 +309,10 @@ describe('the sandbox', () => {
     const html = (await app.inject({ method: 'GET', url: `/api/payments/sandbox/${payment.id}/page` })).body
     const script = html.slice(html.indexOf('<script>') + 8, html.indexOf('</script>'))
     // Run the page's own script against stand-ins for the DOM and fetch, press 模拟失败, and see where it goes.
-    const elements: Record<string, { checked?: boolean; value?: string; disabled?: boolean; textContent?: string; href?: string; onclick?: () => void }> = {
-      duplicate: { checked: false }, delay: { value: '0' }, msg: {}, pay: {}, decline: {}, back: {},
+    const elements: Record<string, { checked?: boolean; value?: string; disabled?: boolean; textContent?: string; href?: string; onclick?: () => void; getAttribute?: (n: string) => string }> = {
+      duplicate: { checked: false }, delay: { value: '0' }, msg: {}, pay: {}, decline: {}, back: { getAttribute: () => html.match(/id="back" href="([^"]*)"/)![1]! },
     }
-    const location = { href: '' }
+    const location = { href: '', hostname: 'hotland.test', origin: 'https://hotland.test' }
     const posted: unknown[] = []
     const fetch = async (_url: string, init: { body: string }) => { posted.push(JSON.parse(init.body)); return { ok: true, json: async () => ({}) } }
     const document = { getElementById: (id: string) => elements[id], querySelectorAll: () => [elements.pay, elements.decline] }
