@@ -154,13 +154,7 @@ export async function buildApp(config: Config, override: Overrides = {}) {
     db, clock, log: app.log, publicUrl: config.publicUrl, providers,
     checkouts: {
       forPayment: (checkoutId, buyerId) => orders.forPayment(checkoutId, buyerId),
-      async markPaid(checkoutId, amountFen, paymentId, at) {
-        if (await orders.markPaid(checkoutId, amountFen, paymentId, at)) return
-        // Money arrived for a checkout that expired meanwhile (or with another amount): send it back in full.
-        const orderId = await orders.firstOrderOf(checkoutId)
-        app.log.warn({ checkoutId, paymentId }, 'payment for a cancelled checkout: refunding it')
-        if (orderId) await payments.refund({ checkoutId, orderId, amountFen, idempotencyKey: `late-${paymentId}`, reason: 'checkout expired before payment' })
-      },
+      markPaid: (checkoutId, amountFen, paymentId, at) => orders.markPaid(checkoutId, amountFen, paymentId, at),
     },
   })
   refundsRef = {

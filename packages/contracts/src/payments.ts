@@ -58,7 +58,7 @@ export const RefundStatuses = ['pending', 'succeeded', 'failed'] as const
 export const RefundViewSchema = Type.Object({
   id: IdSchema,
   paymentId: IdSchema,
-  orderId: IdSchema,
+  orderId: Type.Union([IdSchema, Type.Null()], { description: 'null: the checkout never took this payment, so all of it went back' }),
   amountFen: FenSchema,
   status: Type.Enum([...RefundStatuses]),
   createdAt: TimestampSchema,

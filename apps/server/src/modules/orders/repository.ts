@@ -80,9 +80,17 @@ export function ordersRepository(db: Db) {
       const [r] = await db.insert(checkouts).values(row).onConflictDoNothing().returning()
       return r ?? null
     },
-    async markCheckoutPaid(id: string, paymentId: string, at: Date) {
-      const [r] = await db.update(checkouts).set({ status: 'paid', paymentId, paidAt: at }).where(and(eq(checkouts.id, id), eq(checkouts.status, 'pending'))).returning()
+    /** Only for the amount still due: an order cancelled meanwhile lowered it, and such money goes back instead. */
+    async markCheckoutPaid(id: string, paymentId: string, at: Date, amountFen: number) {
+      const [r] = await db.update(checkouts).set({ status: 'paid', paymentId, paidAt: at })
+        .where(and(eq(checkouts.id, id), eq(checkouts.status, 'pending'), eq(checkouts.totalFen, amountFen))).returning()
       return r ?? null
+    },
+    /** An unpaid order of the checkout was cancelled: the rest costs that much less. False once the checkout is not pending. */
+    async lowerCheckoutTotal(id: string, byFen: number) {
+      const rows = await db.update(checkouts).set({ totalFen: sql`${checkouts.totalFen} - ${byFen}` })
+        .where(and(eq(checkouts.id, id), eq(checkouts.status, 'pending'))).returning({ id: checkouts.id })
+      return rows.length > 0
     },
     async setCheckoutTotal(id: string, totalFen: number) {
       await db.update(checkouts).set({ totalFen }).where(eq(checkouts.id, id))

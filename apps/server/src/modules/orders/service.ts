@@ -319,7 +319,11 @@ export function createOrdersService(deps: OrdersDeps) {
       if (byShop && !(await deps.shops.isMember(actor.id, o.shopId))) throw forbidden('FORBIDDEN', 'Only the buyer or the shop can cancel')
       if (o.status === 'pending_payment') {
         const { m: moved, after } = await inTx(async (r, tx) => {
+          // The checkout first, as markPaid locks it first: what is left to pay no longer includes this order (a payment
+          // of the old amount then does not match and goes back in full).
+          if (!(await r.lowerCheckoutTotal(o.checkoutId, o.totalFen))) throw conflict('ORDERS_BAD_STATE', 'This order was paid meanwhile')
           const m = await move(r, o, ['pending_payment'], { status: 'cancelled', cancelledAt: now() }, actor.id, reason || (byShop ? 'cancelled by the shop' : 'cancelled by the buyer'))
+          if ((await r.ordersOfCheckout(o.checkoutId)).every((x) => x.status === 'cancelled')) await r.setCheckoutStatus(o.checkoutId, 'cancelled')
           return { m, after: await releaseStock(r, tx, o) }
         })
         await after()
@@ -464,15 +468,19 @@ export function createOrdersService(deps: OrdersDeps) {
       return { totalFen: c.totalFen, subject: lines.map((l) => l.title).slice(0, 3).join('、').slice(0, 120) || 'Hotland order', payable: c.status === 'pending' && c.payBefore > now() }
     },
 
-    /** A captured payment: the checkout's orders become paid. Idempotent. False when the checkout was cancelled meanwhile. */
+    /**
+     * A captured payment: the checkout's orders become paid. Idempotent for the same payment. False (the money must go
+     * back) when the checkout was cancelled meanwhile, is due another amount (an order of it was cancelled), or was
+     * paid by another payment.
+     */
     async markPaid(checkoutId: string, amountFen: number, paymentId: string, at: Date): Promise<boolean> {
       const c = await repo.checkoutById(checkoutId)
       if (!c) return false
-      if (c.status === 'paid') return true
+      if (c.status === 'paid') return c.paymentId === paymentId
       if (c.status === 'cancelled' || amountFen !== c.totalFen) return false
       return inTx(async (r) => {
-        const paid = await r.markCheckoutPaid(checkoutId, paymentId, at)
-        if (!paid) return (await r.checkoutById(checkoutId))?.status === 'paid'
+        const paid = await r.markCheckoutPaid(checkoutId, paymentId, at, amountFen)
+        if (!paid) return (await r.checkoutById(checkoutId))?.paymentId === paymentId
         for (const o of await r.ordersOfCheckout(checkoutId)) {
           const moved = await r.transition(o.id, ['pending_payment'], { status: 'paid', paidAt: at, payBefore: null })
           if (moved) await r.insertEvents([{ id: newId('oev'), orderId: o.id, fromStatus: 'pending_payment', toStatus: 'paid', actorId: null, reason: `payment ${paymentId}`, at }])

@@ -50,6 +50,7 @@ const fakeCheckouts = {
       throw new Error('orders database hiccup')
     }
     markPaidCalls.push({ checkoutId, amountFen, paymentId })
+    return true
   },
 }
 

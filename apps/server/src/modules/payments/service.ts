@@ -20,8 +20,12 @@ export interface PaymentsLog {
 export interface CheckoutsPort {
   /** The buyer's own checkout, or null (or a thrown AppError) when it is not theirs / does not exist. */
   forPayment(checkoutId: string, buyerId: string): Promise<{ totalFen: number; subject: string; payable: boolean } | null>
-  /** Idempotent: called at least once per captured payment, possibly more (retries, reconciliation). */
-  markPaid(checkoutId: string, amountFen: number, paymentId: string, at: Date): Promise<void>
+  /**
+   * Idempotent: called at least once per captured payment, possibly more (retries, reconciliation). True when the
+   * checkout took this payment; false when it refused it (cancelled meanwhile, another amount due, or already paid by
+   * another payment): the payment is then sent back in full.
+   */
+  markPaid(checkoutId: string, amountFen: number, paymentId: string, at: Date): Promise<boolean>
 }
 
 export interface PaymentsDeps {
@@ -100,21 +104,21 @@ export function createPaymentsService(deps: PaymentsDeps) {
     const p = await repo.leaseCheckoutNotify(paymentId, now, new Date(now.getTime() + NOTIFY_LEASE_MS))
     // Not paid, already told, or another request is telling it right now (it answers the provider for itself).
     if (!p?.paidAt) return true
-    const others = (await repo.capturedForCheckout(p.checkoutId)).filter((o) => o.id !== p.id && o.checkoutNotifiedAt)
-    if (others.length) {
-      // The buyer paid the same checkout twice (e.g. two providers). Keep the money recorded, never pay the orders twice.
-      deps.log.error({ paymentId: p.id, checkoutId: p.checkoutId, firstPaymentId: others[0]!.id }, 'second payment captured for an already paid checkout: refund it')
-      await repo.markCheckoutNotified(p.id, deps.clock.now())
-      return true
-    }
+    let taken: boolean
     try {
-      await deps.checkouts.markPaid(p.checkoutId, p.amountFen, p.id, p.paidAt)
+      taken = await deps.checkouts.markPaid(p.checkoutId, p.amountFen, p.id, p.paidAt)
+      if (!taken) {
+        // Money the checkout did not take goes back in full, from this payment (never from the one that paid it).
+        await repo.markNotTaken(p.id)
+        deps.log.warn({ paymentId: p.id, checkoutId: p.checkoutId }, 'payment not taken by its checkout: refunding it')
+        await refund({ checkoutId: p.checkoutId, paymentId: p.id, orderId: null, amountFen: p.amountFen - p.refundedFen, idempotencyKey: `not-taken-${p.id}`, reason: 'not taken by its checkout' })
+      }
     } catch (err) {
       await repo.releaseCheckoutNotify(p.id)
-      deps.log.error({ err, paymentId: p.id, checkoutId: p.checkoutId }, 'marking the checkout paid failed; will retry')
+      deps.log.error({ err, paymentId: p.id, checkoutId: p.checkoutId }, 'telling the checkout about a payment failed; will retry')
       return false
     }
-    await repo.markCheckoutNotified(p.id, deps.clock.now())
+    await repo.markCheckoutNotified(p.id, deps.clock.now(), taken)
     return true
   }
 
@@ -184,7 +188,7 @@ export function createPaymentsService(deps: PaymentsDeps) {
     const provider = deps.providers[providerName]!
     const checkout = await deps.checkouts.forPayment(body.checkoutId, actor.id)
     if (!checkout) throw notFound('PAYMENTS_NOT_PAYABLE', 'Checkout not found')
-    if ((await repo.capturedForCheckout(body.checkoutId)).length) throw conflict('PAYMENTS_NOT_PAYABLE', 'This checkout is already paid')
+    if ((await repo.capturedForCheckout(body.checkoutId)).some((c) => c.takenByCheckout)) throw conflict('PAYMENTS_NOT_PAYABLE', 'This checkout is already paid')
     if (!checkout.payable || checkout.totalFen <= 0) throw conflict('PAYMENTS_NOT_PAYABLE', 'This checkout cannot be paid now')
 
     const open = await repo.openPayment(body.checkoutId, providerName)
@@ -222,10 +226,14 @@ export function createPaymentsService(deps: PaymentsDeps) {
     return view(p)
   }
 
+  /** Of a checkout's captured payments, the one its checkout took (told and taken; before that, the first not refused). */
+  function tookCheckout<P extends { checkoutNotifiedAt: Date | null; takenByCheckout: boolean }>(captured: P[]): P | undefined {
+    return captured.find((c) => c.checkoutNotifiedAt && c.takenByCheckout) ?? captured.find((c) => c.takenByCheckout)
+  }
+
   /** The payment that paid a checkout (the one its orders were told about), or null. For the orders module. */
   async function forCheckout(checkoutId: string): Promise<PaymentView | null> {
-    const captured = await repo.capturedForCheckout(checkoutId)
-    const p = captured.find((c) => c.checkoutNotifiedAt) ?? captured[0]
+    const p = tookCheckout(await repo.capturedForCheckout(checkoutId))
     return p ? view(p) : null
   }
 
@@ -234,10 +242,10 @@ export function createPaymentsService(deps: PaymentsDeps) {
    * (enforced by a conditional UPDATE, so concurrent refunds cannot overdraw). A failed provider refund gives the
    * amount back and is returned with status 'failed'; `idempotencyKey` makes a retried call return the first refund.
    */
-  async function refund(input: { checkoutId: string; orderId: string; amountFen: number; idempotencyKey?: string; reason?: string }): Promise<RefundView> {
+  async function refund(input: { checkoutId: string; orderId: string | null; paymentId?: string; amountFen: number; idempotencyKey?: string; reason?: string }): Promise<RefundView> {
     if (!Number.isInteger(input.amountFen) || input.amountFen <= 0) throw invalid('VALIDATION_FAILED', 'Refund amount must be a positive number of fen', 'amountFen')
     const captured = await repo.capturedForCheckout(input.checkoutId)
-    const p = captured.find((c) => c.checkoutNotifiedAt) ?? captured[0]
+    const p = input.paymentId ? captured.find((c) => c.id === input.paymentId) : tookCheckout(captured)
     if (!p) throw notFound('PAYMENTS_NOT_FOUND', 'No captured payment for this checkout')
     if (input.idempotencyKey) {
       const existing = await repo.refundByKey(p.id, input.idempotencyKey)

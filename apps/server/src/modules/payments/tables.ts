@@ -19,6 +19,8 @@ export const payments = pgTable('payments', {
   closedAt: timestamp({ withTimezone: true }),
   /** Set once checkouts.markPaid() has returned; null on a paid payment means "tell the checkout again". */
   checkoutNotifiedAt: timestamp({ withTimezone: true }),
+  /** False when its checkout refused it (cancelled, less due, or paid by another payment): it is sent back in full. */
+  takenByCheckout: boolean().notNull().default(true),
   /** While set and in the future, one caller is telling the checkout; others leave it to them (no pile-up of calls). */
   checkoutNotifyLeaseUntil: timestamp({ withTimezone: true }),
 }, (t) => [
@@ -57,7 +59,8 @@ export const paymentWebhooks = pgTable('payment_webhooks', {
 export const paymentRefunds = pgTable('payment_refunds', {
   id: text().primaryKey(),
   paymentId: text().notNull().references(() => payments.id),
-  orderId: text().notNull(),
+  /** The order the refund is for; null when the checkout never took the payment (it all goes back). */
+  orderId: text(),
   amountFen: integer().notNull(),
   status: text({ enum: ['pending', 'succeeded', 'failed'] }).notNull().default('pending'),
   idempotencyKey: text(),
