@@ -12,6 +12,7 @@ import type { Services } from '../app.ts'
 import { newId } from '../platform/ids.ts'
 import { liveRecordings, liveRooms } from '../modules/live/tables.ts'
 import { checkouts, orderEvents, orders } from '../modules/orders/tables.ts'
+import { payments } from '../modules/payments/tables.ts'
 
 const DEMO_VIDEO = resolve(dirname(fileURLToPath(import.meta.url)), '../../assets/demo/orchard-live-demo.mp4')
 
@@ -70,7 +71,10 @@ export async function seedDemoJourney(j: JourneyInput) {
   // 李女士 in Shanghai bought one box, paid, and it went village → county hub → Xi'an → her door.
   const address = await s.cart.addAddress(actor('buyerA'), { recipient: '李女士', phone: '13900000004', countyCode: '310101', detail: '人民路 1 号 101 室（演示地址）', isDefault: true })
   const co = await s.orders.checkout(actor('buyerA'), { items: [{ skuId: sku.id, qty: 1 }], addressId: address.id, freshConfirmed: true, note: '' }, `demo-journey-${lot.id}`)
-  await s.orders.markPaid(co.checkoutId, co.totalFen, `demo-pay-${lot.id}`, hours(71))
+  // Paid through the sandbox provider like any buyer, so the order has a real payment: a claim on it can be refunded.
+  const payment = await s.payments.create(actor('buyerA'), { checkoutId: co.checkoutId, provider: 'sandbox' })
+  await s.payments.sandbox.complete(payment.id, { outcome: 'pay' })
+  if ((await s.orders.get(actor('buyerA'), co.orders[0]!.id)).status !== 'paid') throw new Error('demo journey: the sandbox payment did not pay the order')
   const orderId = co.orders[0]!.id
   const shipment = await s.logistics.shipOrder(actor('farmer'), orderId, { pickupPointId: point.id, parcels: 1, weightGrams: 5400 }, { at: hours(70) })
   const op = actor('hubOperator')
@@ -83,6 +87,7 @@ export async function seedDemoJourney(j: JourneyInput) {
 
   // The order's own history was written "now"; date it like its tracking so the order page and the journey agree.
   await j.db.update(checkouts).set({ createdAt: hours(71.5) }).where(eq(checkouts.id, co.checkoutId))
+  await j.db.update(payments).set({ createdAt: hours(71.2), paidAt: hours(71) }).where(eq(payments.id, payment.id))
   await j.db.update(orders).set({ createdAt: hours(71.5), paidAt: hours(71), shippedAt: hours(70), deliveredAt: hours(5), autoConfirmAt: new Date(hours(5).getTime() + 10 * 86_400_000) }).where(eq(orders.id, orderId))
   const when: Record<string, Date> = { pending_payment: hours(71.5), paid: hours(71), shipped: hours(70), delivered: hours(5) }
   for (const [to, at] of Object.entries(when)) await j.db.update(orderEvents).set({ at }).where(and(eq(orderEvents.orderId, orderId), eq(orderEvents.toStatus, to)))

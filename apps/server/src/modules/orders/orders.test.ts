@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { fixedClock } from '../../platform/clock.ts'
+import { AppError } from '../../platform/errors.ts'
 import { farmerWithShop, productBody, registerUser } from '../../../test/helpers/app.ts'
 import { buyerWithAddress, fakeRefunds, idem, order } from '../../../test/helpers/orders.ts'
 import { useTestApp } from '../../../test/helpers/suite.ts'
@@ -152,6 +153,22 @@ describe('the order lifecycle', () => {
     expect(res.json()).toMatchObject({ status: 'cancelled', refundedFen: o.totalFen })
     expect(refunds).toContainEqual({ checkoutId: o.checkoutId, orderId: o.id, amountFen: o.totalFen })
     expect(await stockOf(skuId)).toBe(10)
+  })
+
+  it('leaves a claim open, and the order unrefunded, when the refund does not go through', async () => {
+    t.built.setRefunds({ refund: async () => { throw new AppError('not_found', 'PAYMENTS_NOT_FOUND', 'No captured payment for this checkout') } })
+    const { farmer, buyer, order: o } = await paidOrder()
+    await req('POST', `/api/orders/${o.id}/ship`, farmer.headers, { carrier: '顺丰', waybill: 'SF1234567891' })
+    const photo = await t.built.services.media.uploadImage({ id: buyer.id, roles: ['buyer'], displayName: 'x' }, await (await import('sharp')).default({ create: { width: 20, height: 20, channels: 3, background: 'brown' } }).png().toBuffer(), false)
+    const claimed = await req('POST', `/api/orders/${o.id}/claims`, buyer.headers, { reason: 'rotten', description: '烂了两个', imageIds: [photo.id], requestedFen: 2000 })
+    expect(claimed.statusCode, claimed.body).toBe(201)
+    const claimId = claimed.json().claim.id
+    const failed = await req('POST', `/api/claims/${claimId}/resolve`, farmer.headers, { refundFen: 1250, note: '赔两个' })
+    expect(failed.statusCode).toBe(404)
+    expect((await req('GET', `/api/orders/${o.id}`, buyer.headers)).json()).toMatchObject({ refundedFen: 0, claim: { status: 'open', refundFen: 0 } })
+    fakeRefunds(t.built)
+    const retried = await req('POST', `/api/claims/${claimId}/resolve`, farmer.headers, { refundFen: 1250, note: '赔两个' })
+    expect(retried.json()).toMatchObject({ refundedFen: 1250, claim: { status: 'refunded', refundFen: 1250 } })
   })
 
   it('settles a quality claim: the shop refunds part, the buyer escalates, the county\'s commissioner decides', async () => {

@@ -405,7 +405,13 @@ export function createOrdersService(deps: OrdersDeps) {
       if (body.refundFen > o.totalFen - o.refundedFen) throw invalid('ORDERS_REFUND_TOO_LARGE', `At most ${o.totalFen - o.refundedFen} fen can be refunded`, 'body.refundFen')
       const decided = await repo.decideClaim(claimId, [...from], { status: body.refundFen > 0 || c.refundFen > 0 ? 'refunded' : 'rejected', refundFen: c.refundFen + body.refundFen, resolution: body.note.trim(), decidedBy: actor.id, decidedAt: now() })
       if (!decided) throw conflict('ORDERS_BAD_STATE', `The claim is ${c.status}`)
-      await refundOrder(o, body.refundFen, actor.id, `claim ${as === 'shop' ? 'settled by the shop' : 'decided by an arbiter'}: ${body.note}`)
+      try {
+        await refundOrder(o, body.refundFen, actor.id, `claim ${as === 'shop' ? 'settled by the shop' : 'decided by an arbiter'}: ${body.note}`)
+      } catch (err) {
+        // The money did not go back: the claim is as it was, so it can be decided again (it must not say 已退款).
+        await repo.decideClaim(claimId, [decided.status], { status: c.status, refundFen: c.refundFen, resolution: c.resolution, decidedBy: c.decidedBy, decidedAt: c.decidedAt })
+        throw err
+      }
       return view((await repo.orderById(o.id))!)
     },
 
