@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox'
-import { DateSchema, IdSchema, PageSchema, PhoneSchema, RegionCodeSchema, TimestampSchema } from './common.ts'
+import { DateSchema, IdSchema, NonBlankString, PageSchema, PhoneSchema, RegionCodeSchema, TimestampSchema } from './common.ts'
 
 export const Roles = ['buyer', 'farmer', 'commissioner', 'county_admin', 'platform_admin'] as const
 export type Role = (typeof Roles)[number]
@@ -20,7 +20,7 @@ export const RegisterBodySchema = Type.Object({
   phone: PhoneSchema,
   password: PasswordSchema,
   code: OtpCodeSchema,
-  displayName: Type.String({ minLength: 1, maxLength: 40 }),
+  displayName: NonBlankString({ minLength: 1, maxLength: 40 }),
   role: Type.Enum(['buyer', 'farmer'], { default: 'buyer' }),
 })
 export type RegisterBody = Static<typeof RegisterBodySchema>

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox'
-import { FenSchema, IdSchema, ImageUrlsSchema, PageSchema, RegionCodeSchema, TimestampSchema } from './common.ts'
+import { FenSchema, IdSchema, ImageUrlsSchema, NonBlankString, PageSchema, RegionCodeSchema, TimestampSchema } from './common.ts'
 
 export const Categories = ['fruit', 'vegetable', 'grain', 'tea', 'meat', 'eggs', 'aquatic', 'processed'] as const
 export type Category = (typeof Categories)[number]
@@ -19,7 +19,7 @@ export type ImageView = Static<typeof ImageViewSchema>
 
 export const SkuInputSchema = Type.Object({
   id: Type.Optional(IdSchema),
-  name: Type.String({ minLength: 1, maxLength: 40, description: 'e.g. 80mm 5kg' }),
+  name: NonBlankString({ minLength: 1, maxLength: 40, description: 'e.g. 80mm 5kg' }),
   priceFen: Type.Integer({ minimum: 1, maximum: 10_000_000 }),
   stock: Type.Integer({ minimum: 0, maximum: 1_000_000 }),
   weightGrams: Type.Integer({ minimum: 1, maximum: 100_000 }),
@@ -78,7 +78,7 @@ export type ProductSummary = Static<typeof ProductSummarySchema>
 export const ProductPageSchema = PageSchema(ProductSummarySchema)
 
 export const CreateProductBodySchema = Type.Object({
-  title: Type.String({ minLength: 2, maxLength: 60 }),
+  title: NonBlankString({ minLength: 2, maxLength: 60 }),
   description: Type.String({ maxLength: 5000, default: '' }),
   category: CategorySchema,
   originCountyCode: RegionCodeSchema,
@@ -90,7 +90,7 @@ export const CreateProductBodySchema = Type.Object({
 export type CreateProductBody = Static<typeof CreateProductBodySchema>
 
 export const UpdateProductBodySchema = Type.Object({
-  title: Type.Optional(Type.String({ minLength: 2, maxLength: 60 })),
+  title: Type.Optional(NonBlankString({ minLength: 2, maxLength: 60 })),
   description: Type.Optional(Type.String({ maxLength: 5000 })),
   category: Type.Optional(CategorySchema),
   originCountyCode: Type.Optional(RegionCodeSchema),

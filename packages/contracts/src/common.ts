@@ -14,6 +14,9 @@ export const IdSchema = Type.String({ minLength: 4, maxLength: 40, pattern: '^[a
 export const FenSchema = Type.Integer({ minimum: 0, maximum: 100_000_000_00, description: 'Money in integer fen (1/100 CNY)' })
 export const TimestampSchema = Type.String({ format: 'date-time' })
 export const DateSchema = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' })
+/** Text that must say something: spaces alone are refused (the API answers "must not be blank" naming the field). */
+export const NOT_BLANK = '\\S'
+export const NonBlankString = (opts: { minLength?: number; maxLength: number; description?: string }) => Type.String({ minLength: 1, ...opts, pattern: NOT_BLANK })
 export const PhoneSchema = Type.String({ pattern: '^1[3-9]\\d{9}$', description: 'Mainland China mobile number, 11 digits' })
 export const RegionCodeSchema = Type.String({ pattern: '^\\d{6}$', description: '6-digit administrative division code' })
 export const CursorSchema = Type.String({ maxLength: 200 })

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox'
-import { IdSchema, PageSchema, RegionCodeSchema, TimestampSchema } from './common.ts'
+import { IdSchema, NonBlankString, PageSchema, RegionCodeSchema, TimestampSchema } from './common.ts'
 import { ProductSummarySchema } from './catalog.ts'
 import type { FlashSaleView } from './orders.ts'
 
@@ -53,7 +53,7 @@ export type LiveRoomView = Static<typeof LiveRoomViewSchema>
 export const LiveRoomPageSchema = PageSchema(LiveRoomViewSchema)
 
 export const ScheduleLiveBodySchema = Type.Object({
-  title: Type.String({ minLength: 2, maxLength: 40 }),
+  title: NonBlankString({ minLength: 2, maxLength: 40 }),
   coverImageId: Type.Optional(Type.Union([IdSchema, Type.Null()])),
   scheduledAt: TimestampSchema,
   productIds: Type.Array(IdSchema, { maxItems: 30, default: [] }),
@@ -61,7 +61,7 @@ export const ScheduleLiveBodySchema = Type.Object({
 export type ScheduleLiveBody = Static<typeof ScheduleLiveBodySchema>
 
 export const UpdateLiveBodySchema = Type.Object({
-  title: Type.Optional(Type.String({ minLength: 2, maxLength: 40 })),
+  title: Type.Optional(NonBlankString({ minLength: 2, maxLength: 40 })),
   coverImageId: Type.Optional(Type.Union([IdSchema, Type.Null()])),
   scheduledAt: Type.Optional(TimestampSchema),
   productIds: Type.Optional(Type.Array(IdSchema, { maxItems: 30 })),
@@ -87,7 +87,7 @@ export type StreamKeyView = Static<typeof StreamKeyViewSchema>
 
 export const PinBodySchema = Type.Object({ productId: Type.Union([IdSchema, Type.Null()], { description: 'null unpins' }) })
 export type PinBody = Static<typeof PinBodySchema>
-export const AnnouncementBodySchema = Type.Object({ text: Type.String({ minLength: 1, maxLength: 200 }) })
+export const AnnouncementBodySchema = Type.Object({ text: NonBlankString({ minLength: 1, maxLength: 200 }) })
 export const MuteBodySchema = Type.Object({ userId: IdSchema, minutes: Type.Integer({ minimum: 1, maximum: 7 * 24 * 60 }) })
 export const BanBodySchema = Type.Object({ userId: IdSchema })
 export const RoomUserParamsSchema = Type.Object({ id: IdSchema, userId: IdSchema })
@@ -107,7 +107,7 @@ export const ChatHistorySchema = Type.Array(ChatMessageSchema)
 export const ClipBodySchema = Type.Object({
   startSeconds: Type.Number({ minimum: 0 }),
   endSeconds: Type.Number({ minimum: 0 }),
-  title: Type.String({ minLength: 1, maxLength: 30, description: 'e.g. 采摘 picking, 装箱 packing' }),
+  title: NonBlankString({ minLength: 1, maxLength: 30, description: 'e.g. 采摘 picking, 装箱 packing' }),
 })
 export type ClipBody = Static<typeof ClipBodySchema>
 export const ClipViewSchema = Type.Object({

@@ -1,12 +1,12 @@
 import { Type, type Static } from 'typebox'
-import { FenSchema, IdSchema, PageSchema, PhoneSchema, RegionCodeSchema, TimestampSchema } from './common.ts'
+import { FenSchema, IdSchema, NonBlankString, PageSchema, PhoneSchema, RegionCodeSchema, TimestampSchema } from './common.ts'
 
 // ---- addresses
 export const AddressBodySchema = Type.Object({
-  recipient: Type.String({ minLength: 1, maxLength: 30 }),
+  recipient: NonBlankString({ maxLength: 30 }),
   phone: PhoneSchema,
   countyCode: RegionCodeSchema,
-  detail: Type.String({ minLength: 2, maxLength: 120, description: 'Street, building, room' }),
+  detail: NonBlankString({ minLength: 2, maxLength: 120, description: 'Street, building, room' }),
   isDefault: Type.Optional(Type.Boolean()),
 })
 export type AddressBody = Static<typeof AddressBodySchema>
@@ -176,7 +176,7 @@ export const ListOrdersQuerySchema = Type.Object({
 export type ListOrdersQuery = Static<typeof ListOrdersQuerySchema>
 
 export const ShipBodySchema = Type.Object({
-  carrier: Type.String({ minLength: 2, maxLength: 30, description: 'e.g. 中国邮政, 顺丰, 中通' }),
+  carrier: NonBlankString({ minLength: 2, maxLength: 30, description: 'e.g. 中国邮政, 顺丰, 中通' }),
   waybill: Type.String({ pattern: '^[A-Za-z0-9-]{6,40}$' }),
 })
 export const ReasonBodySchema = Type.Object({ reason: Type.Optional(Type.String({ maxLength: 200 })) })
@@ -196,14 +196,14 @@ export const ReviewListSchema = Type.Array(ReviewViewSchema)
 
 export const ClaimBodySchema = Type.Object({
   reason: Type.Enum([...ClaimReasons]),
-  description: Type.String({ minLength: 2, maxLength: 500 }),
+  description: NonBlankString({ minLength: 2, maxLength: 500 }),
   imageIds: Type.Array(IdSchema, { minItems: 1, maxItems: 6, description: 'Photos of the box as it arrived' }),
   requestedFen: FenSchema,
 })
 export type ClaimBody = Static<typeof ClaimBodySchema>
 export const ResolveClaimBodySchema = Type.Object({
   refundFen: FenSchema,
-  note: Type.String({ minLength: 1, maxLength: 300 }),
+  note: NonBlankString({ minLength: 1, maxLength: 300 }),
 })
 export type ResolveClaimBody = Static<typeof ResolveClaimBodySchema>
 

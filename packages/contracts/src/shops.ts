@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox'
-import { IdSchema, PageSchema, PhoneSchema, RegionCodeSchema, TimestampSchema } from './common.ts'
+import { IdSchema, NonBlankString, PageSchema, PhoneSchema, RegionCodeSchema, TimestampSchema } from './common.ts'
 
 export const ShopMemberRoles = ['owner', 'operator'] as const
 export type ShopMemberRole = (typeof ShopMemberRoles)[number]
@@ -37,7 +37,7 @@ export const ListShopsQuerySchema = Type.Object({
 export type ListShopsQuery = Static<typeof ListShopsQuerySchema>
 
 export const OpenShopBodySchema = Type.Object({
-  name: Type.String({ minLength: 2, maxLength: 30 }),
+  name: NonBlankString({ minLength: 2, maxLength: 30 }),
   story: Type.String({ maxLength: 2000, default: '' }),
   countyCode: RegionCodeSchema,
   town: Type.String({ maxLength: 40, default: '' }),
@@ -47,7 +47,7 @@ export const OpenShopBodySchema = Type.Object({
 export type OpenShopBody = Static<typeof OpenShopBodySchema>
 
 export const UpdateShopBodySchema = Type.Object({
-  name: Type.Optional(Type.String({ minLength: 2, maxLength: 30 })),
+  name: Type.Optional(NonBlankString({ minLength: 2, maxLength: 30 })),
   story: Type.Optional(Type.String({ maxLength: 2000 })),
   town: Type.Optional(Type.String({ maxLength: 40 })),
   village: Type.Optional(Type.String({ maxLength: 40 })),

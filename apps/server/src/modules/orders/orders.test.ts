@@ -25,6 +25,8 @@ describe('addresses and shipping', () => {
     expect(list[0]).toMatchObject({ isDefault: true, provinceName: '甘肃省', cityName: '陇南市', countyName: '礼县' })
     const bad = await req('POST', '/api/addresses', buyer.headers, { recipient: '李', phone: '13912345678', countyCode: '999999', detail: '某处' })
     expect(bad.json().error).toMatchObject({ code: 'REGIONS_NOT_A_COUNTY', field: 'body.countyCode' })
+    const blank = await req('POST', '/api/addresses', buyer.headers, { recipient: '  ', phone: '13912345678', countyCode: '621226', detail: '某处' })
+    expect(blank.json().error).toEqual({ code: 'VALIDATION_FAILED', message: 'body.recipient must not be blank', field: 'body.recipient' })
   })
 
   it('charges shipping by the shop\'s rules and refuses provinces it does not ship to', async () => {

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify'
 import type { ErrorCode, ErrorResponse } from '@hotland/contracts'
+import { NOT_BLANK } from '@hotland/contracts'
 import { AppError, statusOfKind } from '../errors.ts'
 
 interface ValidationItem {
@@ -34,7 +35,8 @@ export function installErrorHandler(app: FastifyInstance): void {
     if (fe.validation) {
       const first = fe.validation[0] as ValidationItem | undefined
       const field = fieldOf(fe.validationContext, first)
-      return reply.status(400).send(body('VALIDATION_FAILED', `${field} ${first?.message ?? 'is invalid'}`, field))
+      const message = first?.params?.pattern === NOT_BLANK ? 'must not be blank' : first?.message ?? 'is invalid'
+      return reply.status(400).send(body('VALIDATION_FAILED', `${field} ${message}`, field))
     }
     const status = fe.statusCode ?? 500
     if (status === 413 || fe.code === 'FST_REQ_FILE_TOO_LARGE') {
