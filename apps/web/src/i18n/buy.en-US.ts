@@ -35,12 +35,15 @@ const buyEnUS: BuyMessages = {
     note: 'Note to the shop', notePlaceholder: 'Optional, e.g. big ones please', total: 'To pay', submit: 'Place order', submitting: 'Placing order…',
     problems: 'Problem with this shop:', notDeliverable: 'This shop does not deliver there: change the address or remove its items', empty: 'Nothing to check out',
     fromLive: 'From a live room',
+    needAddress: 'Add a delivery address first', needDeliverable: 'A shop does not deliver to this address: change it', needFresh: 'Please confirm the fresh-produce notice first',
   },
   address: {
     title: 'Addresses', add: 'Add address', edit: 'Edit address', recipient: 'Recipient', recipientPh: 'Name', phone: 'Phone', phonePh: '11-digit mobile number',
     county: 'Area', detail: 'Street address', detailPh: 'Street, number, building, room', isDefault: 'Make default',
     default: 'Default', save: 'Save address', saved: 'Address saved', remove: 'Delete address', removeConfirm: 'Delete this address?',
     removed: 'Address deleted', empty: 'No addresses yet', use: 'Use this address', required: 'Please fill in everything',
+    needRecipient: 'Enter the recipient', needPhone: 'Enter a mobile number', badPhone: 'Enter a valid 11-digit mobile number',
+    needCounty: 'Choose the area', needDetail: 'Enter the street address', shortDetail: 'At least 2 characters',
   },
   pay: {
     title: 'Payment', paying: 'Opening the cashier…', success: 'Paid', waiting: 'Confirming your payment…', failed: 'Payment did not go through',
@@ -61,7 +64,7 @@ const buyEnUS: BuyMessages = {
     title: 'Order', payCountdown: 'Time left to pay {time}', pay: 'Pay', cancel: 'Cancel order',
     cancelConfirm: 'Cancel this order?', cancelConfirmPaid: 'Cancel this order? Your payment will be refunded.', cancelKeep: 'Keep it', cancelled: 'Order cancelled', confirmReceipt: 'Confirm receipt',
     confirmReceiptText: 'Did the box arrive?', received: 'Receipt confirmed', review: 'Review', claim: 'Claim',
-    escalate: 'Ask a commissioner', escalated: 'A commissioner will decide', timeline: 'Progress', address: 'Delivery', shipping: 'Shipping',
+    escalate: 'Ask a commissioner', escalated: 'A commissioner will decide', timeline: 'Progress', address: 'Ship to', shipping: 'Shipping',
     items: 'Items', total: 'Paid', toPay: 'To pay', orderTotal: 'Total', refunded: 'Refunded', note: 'Note', carrier: 'Carrier', waybill: 'Waybill',
     freshConfirmed: 'Confirmed: fresh produce has no 7-day no-reason return', orderNo: 'Order no.', createdAt: 'Ordered', shop: 'Shop', buyer: 'Buyer',
     actor: { system: 'System', buyer: 'Buyer', shop: 'Shop', carrier: 'Courier', other: 'Platform' },
@@ -73,16 +76,18 @@ const buyEnUS: BuyMessages = {
   review: {
     title: 'Review this order', rating: 'Rating', text: 'Taste, size, packing…', photos: 'Photos (optional)', submit: 'Post review', done: 'Thanks for your review',
     list: 'Reviews', none: 'No reviews yet', avg: '{n} reviews', avgOne: '1 review',
+    ratingIs: '{n}/5 · {word}', words: { 1: 'Poor', 2: 'Fair', 3: 'OK', 4: 'Good', 5: 'Great' },
+    confirm: 'Post a {n}-star review? It cannot be changed later.', confirmPost: 'Post', confirmBack: 'Not yet',
   },
   claim: {
     title: 'Claim', reason: 'What went wrong',
     reasons: { damaged: 'Damaged', rotten: 'Rotten', missing: 'Items missing', other: 'Other' },
     description: 'Details', descriptionPh: 'e.g. 5 apples crushed', photos: 'Photos of the box as it arrived (at least 1)', amount: 'Refund requested (yuan)',
-    submit: 'Submit claim', done: 'Claim sent to the shop', needPhoto: 'Add at least one photo', needText: 'Please describe the problem',
+    submit: 'Submit claim', done: 'Claim sent to the shop', needPhoto: 'Add at least one photo', needText: 'Please describe the problem', needAmount: 'Enter the refund amount',
   },
   resolve: {
     title: 'Handle claim', refund: 'Refund (yuan)', note: 'Note', notePh: 'e.g. full refund agreed', submit: 'Confirm', done: 'Done',
-    full: 'Full refund', reject: 'No refund (reject)',
+    full: 'Full refund', reject: 'No refund (reject)', needNote: 'Write a note: the buyer will see it', needRefund: 'Enter the refund: 0 for none',
   },
   farmer: {
     orders: 'Orders', toShip: 'To ship', claims: 'Claims', shipped: 'Shipped', all: 'All', empty: 'No orders here yet',

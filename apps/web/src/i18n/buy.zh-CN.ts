@@ -34,12 +34,15 @@ const buyZhCN = {
     note: '给店家留言', notePlaceholder: '选填，比如：请挑大个的', total: '实付', submit: '提交订单', submitting: '正在下单…',
     problems: '这家店有问题：', notDeliverable: '这家店不送这个地址，请换地址或去掉它的商品', empty: '没有要结算的商品',
     fromLive: '来自直播间',
+    needAddress: '请先添加收货地址', needDeliverable: '有店铺送不到这个地址，请换地址', needFresh: '请先确认生鲜说明',
   },
   address: {
     title: '收货地址', add: '新增地址', edit: '修改地址', recipient: '收货人', recipientPh: '名字', phone: '手机号', phonePh: '11 位手机号',
     county: '所在地区', detail: '详细地址', detailPh: '街道、门牌号、小区楼栋', isDefault: '设为默认地址',
     default: '默认', save: '保存地址', saved: '地址已保存', remove: '删除地址', removeConfirm: '确定删除这个地址吗？',
     removed: '地址已删除', empty: '还没有收货地址', use: '用这个地址', required: '请填写完整',
+    needRecipient: '请填写收货人', needPhone: '请填写手机号', badPhone: '请填写正确的11位手机号',
+    needCounty: '请选择所在地区', needDetail: '请填写详细地址', shortDetail: '详细地址至少 2 个字',
   },
   pay: {
     title: '付款', paying: '正在打开收银台…', success: '付款成功', waiting: '正在确认付款结果…', failed: '付款没有成功',
@@ -73,16 +76,18 @@ const buyZhCN = {
   review: {
     title: '评价这单', rating: '打分', text: '说说味道、个头、包装', photos: '晒图（选填）', submit: '发表评价', done: '谢谢你的评价',
     list: '买家评价', none: '还没有评价', avg: '{n} 条评价', avgOne: '1 条评价',
+    ratingIs: '{n} 星 · {word}', words: { 1: '很差', 2: '较差', 3: '一般', 4: '满意', 5: '非常满意' },
+    confirm: '发表 {n} 星评价？发表后不能修改。', confirmPost: '发表', confirmBack: '再想想',
   },
   claim: {
     title: '申请售后', reason: '遇到的问题',
     reasons: { damaged: '压坏了', rotten: '烂了', missing: '少发了', other: '其他问题' },
     description: '说明情况', descriptionPh: '比如：5个苹果压坏了', photos: '拍下到货的样子（至少1张）', amount: '申请退款（元）',
-    submit: '提交售后', done: '售后已提交，等店家处理', needPhoto: '请至少上传1张照片', needText: '请写一下情况',
+    submit: '提交售后', done: '售后已提交，等店家处理', needPhoto: '请至少上传1张照片', needText: '请写一下情况', needAmount: '请填写退款金额',
   },
   resolve: {
     title: '处理售后', refund: '退款金额（元）', note: '处理说明', notePh: '比如：同意全额退款', submit: '确定', done: '已处理',
-    full: '全额退', reject: '不退（拒绝）',
+    full: '全额退', reject: '不退（拒绝）', needNote: '请写处理说明，买家会看到', needRefund: '请填写退款金额，不退就填 0',
   },
   farmer: {
     orders: '订单发货', toShip: '待发货', claims: '售后', shipped: '已发货', all: '全部', empty: '这里还没有订单',

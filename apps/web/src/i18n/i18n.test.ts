@@ -31,6 +31,10 @@ describe('translations', () => {
     }
   })
 
+  it('give the order page\'s address and tracking sections different titles', () => {
+    for (const msgs of [zhCN, enUS]) expect(msgs.buy.order.address).not.toBe(msgs.trace.track.title)
+  })
+
   it('keep the fresh-produce notice wording required on product pages', () => {
     expect(zhCN.product.freshNotice).toBe('生鲜商品，不支持7天无理由退货')
   })

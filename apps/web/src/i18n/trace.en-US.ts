@@ -69,6 +69,7 @@ const traceEnUS: TraceMessages = {
     pickupPoint: 'Pickup point', noPickupPoints: 'No village pickup points in this county yet: use a courier', parcels: 'Parcels', weight: 'Weight (kg, optional)',
     submit: 'Ship', done: 'Shipped', waybill: 'Waybill', dropAt: 'Take the box to: {name}', printLabel: 'Print label', finish: 'Done', packThese: 'Put these boxes in (the label QR codes belong to them):', boxLine: 'Lot {lot} · box {serial}',
     needPickup: 'Choose a pickup point', loading: 'Finding pickup points…',
+    needWaybill: 'Enter the waybill number', badWaybill: 'A waybill is 6 to 40 letters or digits', needCarrier: 'Enter the carrier', badWeight: 'Weight: 0.001 to 100 kg, or leave it empty',
   },
   labels: { title: 'Print labels', date: 'Date', print: 'Print that day\'s labels', today: 'Print today\'s labels' },
   hubs: {
@@ -85,7 +86,7 @@ const traceEnUS: TraceMessages = {
     status: { created: 'To pick up', picked_up: 'Picked up', at_hub: 'Here', departed: 'Departed', out_for_delivery: 'Delivering', delivered: 'Delivered' },
   },
   track: {
-    title: 'Delivery', carrier: 'Carrier', waybill: 'Waybill', parcels: 'Parcels: {n}', pickupPoint: 'Pickup point: {name}',
+    title: 'Tracking', carrier: 'Carrier', waybill: 'Waybill', parcels: 'Parcels: {n}', pickupPoint: 'Pickup point: {name}',
     external: 'Track {carrier} parcels on the {carrier} website or app with the waybill number', noSteps: 'Shipped, waiting for the village pickup',
     boxes: 'Trace the boxes', viewTrace: 'View trace', boxNo: 'Box {serial}', label: 'Print label',
   },

@@ -66,6 +66,7 @@ const traceZhCN = {
     pickupPoint: '收寄点', noPickupPoints: '本县还没有村级收寄点，请用其他快递', parcels: '件数', weight: '重量（公斤，选填）',
     submit: '发货', done: '发货成功', waybill: '运单号', dropAt: '请把箱子送到：{name}', printLabel: '打印面单', finish: '完成', packThese: '请装这几箱（面单上的二维码对应它们）：', boxLine: '批次 {lot} · 第 {serial} 箱',
     needPickup: '请选择收寄点', loading: '正在找收寄点…',
+    needWaybill: '请填写运单号', badWaybill: '运单号是 6 到 40 位字母或数字', needCarrier: '请填写快递公司', badWeight: '重量请填 0.001 到 100 公斤，或不填',
   },
   labels: { title: '打印面单', date: '日期', print: '打印这天的面单', today: '打印今天的面单' },
   hubs: {

@@ -1,17 +1,19 @@
-import { describe, expect, it, vi } from 'vitest'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia } from 'pinia'
 import { createI18n } from 'vue-i18n'
 import { createMemoryHistory, createRouter } from 'vue-router'
-import type { MeView, OrderStatus, OrderView } from '@hotland/contracts'
+import type { ClaimView, MeView, OrderStatus, OrderView } from '@hotland/contracts'
 import zhCN from '@/i18n/zh-CN'
 import enUS from '@/i18n/en-US'
 import { accountsApi } from '@/api/accounts'
 import { ordersApi } from '@/api/orders'
+import { showConfirmDialog } from '@/ui/feedback'
 import OrderDetailPage from './OrderDetailPage.vue'
 
-vi.mock('@/api/orders', () => ({ ordersApi: { get: vi.fn() } }))
+vi.mock('@/api/orders', () => ({ ordersApi: { get: vi.fn(), review: vi.fn(), resolveClaim: vi.fn(), decideClaim: vi.fn(), claim: vi.fn() } }))
 vi.mock('@/api/accounts', () => ({ accountsApi: { session: vi.fn() } }))
+vi.mock('@/ui/feedback', () => ({ showConfirmDialog: vi.fn(), showFailToast: vi.fn(), showSuccessToast: vi.fn() }))
 
 const i18n = () => createI18n({ legacy: false, locale: 'zh-CN', messages: { 'zh-CN': zhCN, 'en-US': enUS } })
 const router = () => createRouter({ history: createMemoryHistory(), routes: [
@@ -65,5 +67,108 @@ describe('OrderDetailPage, the buyer\'s actions', () => {
 
   it('does not offer 评价 again after the buyer reviewed', async () => {
     expect(await buttonsFor(orderIn('completed', true))).not.toContain('评价')
+  })
+})
+
+/** The popups' insides as the person sees them: fields with their label and message, the stars as buttons. */
+const formStubs = {
+  ...stubs,
+  'van-popup': { props: ['show'], template: '<div v-if="show" class="popup"><slot /></div>' },
+  'van-field': {
+    props: ['modelValue', 'label', 'errorMessage'], emits: ['update:modelValue'],
+    template: `<div class="field" :data-label="label"><slot name="input"><input :value="modelValue" @input="$emit('update:modelValue', $event.target.value)" /></slot>
+      <div v-if="errorMessage" class="field__error">{{ errorMessage }}</div></div>`,
+  },
+  'van-rate': { props: ['modelValue'], emits: ['update:modelValue', 'change'],
+    template: `<span><a v-for="n in 5" :key="n" :class="'star-' + n" @click="n !== modelValue && ($emit('update:modelValue', n), $emit('change', n))">★</a></span>` },
+  ImageUploader: { props: ['coverBadge'], template: '<div class="uploader" :data-cover="String(coverBadge)" />' },
+}
+const seller = { user: { id: 'usr_shop', displayName: '张大叔', roles: ['farmer'] }, verification: null } as unknown as MeView
+
+async function mountAs(me: MeView, order: OrderView) {
+  vi.mocked(accountsApi.session).mockResolvedValue({ me })
+  vi.mocked(ordersApi.get).mockResolvedValue(order)
+  const w = mount(OrderDetailPage, { props: { id: order.id }, global: { plugins: [i18n(), createPinia(), router()], stubs: formStubs } })
+  await flushPromises()
+  return w
+}
+type W = Awaited<ReturnType<typeof mountAs>>
+const button = (w: W, text: string) => w.findAll('button').find((b) => b.text() === text)!
+const errors = (w: W) =>
+  Object.fromEntries(w.findAll('.popup .field').filter((f) => f.find('.field__error').exists()).map((f) => [f.attributes('data-label'), f.get('.field__error').text()]))
+
+describe('OrderDetailPage, posting a review', () => {
+  beforeEach(() => vi.resetAllMocks())
+
+  it('shows the preselected rating in words', async () => {
+    const w = await mountAs(buyer, orderIn('completed'))
+    await button(w, '评价').trigger('click')
+    expect(w.get('[data-testid="rating-text"]').text()).toBe('5 星 · 非常满意')
+  })
+
+  it('asks 发表 5 星评价？ when the buyer did not touch the stars, and posts nothing if they step back', async () => {
+    vi.mocked(showConfirmDialog).mockRejectedValue('cancel')
+    const w = await mountAs(buyer, orderIn('completed'))
+    await button(w, '评价').trigger('click')
+    await button(w, '发表评价').trigger('click')
+    await flushPromises()
+    expect(showConfirmDialog).toHaveBeenCalledWith(expect.objectContaining({ message: expect.stringContaining('发表 5 星评价？') }))
+    expect(ordersApi.review).not.toHaveBeenCalled()
+  })
+
+  it('posts the 5 stars once the buyer confirms them', async () => {
+    vi.mocked(showConfirmDialog).mockResolvedValue('confirm')
+    vi.mocked(ordersApi.review).mockResolvedValue(undefined as never)
+    const w = await mountAs(buyer, orderIn('completed'))
+    await button(w, '评价').trigger('click')
+    await button(w, '发表评价').trigger('click')
+    await flushPromises()
+    expect(ordersApi.review).toHaveBeenCalledWith('ord_1', { rating: 5, text: '', imageIds: [] })
+  })
+
+  it('posts the stars the buyer chose without asking again', async () => {
+    vi.mocked(ordersApi.review).mockResolvedValue(undefined as never)
+    const w = await mountAs(buyer, orderIn('completed'))
+    await button(w, '评价').trigger('click')
+    await w.get('.star-3').trigger('click')
+    expect(w.get('[data-testid="rating-text"]').text()).toBe('3 星 · 一般')
+    await button(w, '发表评价').trigger('click')
+    await flushPromises()
+    expect(showConfirmDialog).not.toHaveBeenCalled()
+    expect(ordersApi.review).toHaveBeenCalledWith('ord_1', { rating: 3, text: '', imageIds: [] })
+  })
+
+  it('does not mark review or claim photos 封面', async () => {
+    const w = await mountAs(buyer, orderIn('completed'))
+    await button(w, '评价').trigger('click')
+    await button(w, '申请售后').trigger('click')
+    expect(w.findAll('.uploader').map((u) => u.attributes('data-cover'))).toEqual(['false', 'false'])
+  })
+})
+
+describe('OrderDetailPage, the shop resolving a claim', () => {
+  beforeEach(() => vi.resetAllMocks())
+  const claim = { id: 'clm_1', status: 'open', reason: 'rotten', description: '烂了3个', imageUrls: [], requestedFen: 1250, refundFen: 0,
+    resolution: null } as unknown as ClaimView
+  const claimed = { ...orderIn('delivered'), claim }
+
+  it('asks for the note at the note field when it is empty, and resolves nothing', async () => {
+    const w = await mountAs(seller, claimed)
+    await button(w, '处理售后').trigger('click')
+    await button(w, '确定').trigger('click')
+    expect(errors(w)).toEqual({ 处理说明: '请写处理说明，买家会看到' })
+    expect(ordersApi.resolveClaim).not.toHaveBeenCalled()
+  })
+
+  it('shows the server\'s message at the field it names', async () => {
+    const { ApiError } = await import('@/api/http')
+    vi.mocked(ordersApi.resolveClaim).mockRejectedValue(new ApiError(400, 'VALIDATION_FAILED', 'too much', 'body.refundFen'))
+    const w = await mountAs(seller, claimed)
+    await button(w, '处理售后').trigger('click')
+    await w.get('.field[data-label="处理说明"] input').setValue('同意退款')
+    await button(w, '确定').trigger('click')
+    await flushPromises()
+    expect(ordersApi.resolveClaim).toHaveBeenCalledWith('clm_1', { refundFen: 1250, note: '同意退款' })
+    expect(errors(w)).toEqual({ '退款金额（元）': zhCN.errors.VALIDATION_FAILED })
   })
 })
