@@ -139,7 +139,7 @@ export const NoticeListSchema = Type.Object({ items: Type.Array(NoticeViewSchema
  * Client → server: one LiveClientMessage per frame.
  */
 export type LiveEvent =
-  | { type: 'hello'; roomId: string; status: LiveStatus; viewers: number; peak: number; likes: number; pinned: Static<typeof ProductSummarySchema> | null; you: { userId: string | null; role: 'anchor' | 'moderator' | null; mutedUntil: string | null } }
+  | { type: 'hello'; roomId: string; status: LiveStatus; viewers: number; peak: number; likes: number; pinned: Static<typeof ProductSummarySchema> | null; announcement: { text: string; at: string } | null; you: { userId: string | null; role: 'anchor' | 'moderator' | null; mutedUntil: string | null } }
   | { type: 'chat'; message: ChatMessage }
   | { type: 'chat.deleted'; messageId: string }
   | { type: 'likes'; total: number }

@@ -372,6 +372,8 @@ export function createLiveService(deps: LiveDeps) {
       return {
         type: 'hello', roomId: room.id, status: room.status, viewers: deps.hub.localViewers(room.id), peak: room.peakViewers,
         likes: room.likeCount, pinned: await pinnedSummary(room.pinnedProductId),
+        // The latest announcement while the room is on; a replay does not bring back yesterday's notice.
+        announcement: room.announcement && room.announcedAt && room.status !== 'ended' ? { text: room.announcement, at: room.announcedAt.toISOString() } : null,
         you: { userId: actor?.id ?? null, role: state?.role ?? null, mutedUntil: state?.mutedUntil?.toISOString() ?? null },
       }
     },
@@ -429,7 +431,9 @@ export function createLiveService(deps: LiveDeps) {
       await requireModerator(actor, room)
       const f = filter.apply(text)
       if (!f.ok) throw invalid('LIVE_BLOCKED_WORD', `Announcements with "${f.word}" are not allowed`, 'body.text')
-      await deps.hub.publish(id, [{ type: 'announcement', text: f.text, at: deps.clock.now().toISOString() }])
+      const at = deps.clock.now()
+      await repo.updateRoom(id, { announcement: f.text, announcedAt: at })
+      await deps.hub.publish(id, [{ type: 'announcement', text: f.text, at: at.toISOString() }])
       return { ok: true as const }
     },
 

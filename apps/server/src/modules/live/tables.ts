@@ -19,6 +19,9 @@ export const liveRooms = pgTable('live_rooms', {
   streamKeySealed: text().notNull(),
   streamKeyRotatedAt: timestamp({ withTimezone: true }).notNull(),
   pinnedProductId: text().references(() => products.id),
+  /** The latest announcement, so viewers who come later see it too. */
+  announcement: text(),
+  announcedAt: timestamp({ withTimezone: true }),
   peakViewers: integer().notNull().default(0),
   likeCount: integer().notNull().default(0),
   isDemo: boolean().notNull().default(false),

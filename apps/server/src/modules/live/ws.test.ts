@@ -207,6 +207,19 @@ describe('pinning a product (上链接)', () => {
     expect(viewer.of('pin')[1]!.product).toBeNull()
   })
 
+  it('shows an announcement to viewers who come later, until the next one; not after the live ended', async () => {
+    const { room, farmer } = await anchorWithRoom(built)
+    expect((await join(room.id)).of('hello')[0]!.announcement).toBeNull()
+    const announce = (text: string) => built.app.inject({ method: 'POST', url: `/api/live-rooms/${room.id}/announcements`, headers: farmer.headers, payload: { text } })
+    expect((await announce('今晚八点统一发货')).statusCode).toBe(200)
+    const late = await join(room.id)
+    expect(late.of('hello')[0]!.announcement).toMatchObject({ text: '今晚八点统一发货' })
+    await announce('满两箱包邮')
+    expect((await join(room.id)).of('hello')[0]!.announcement).toMatchObject({ text: '满两箱包邮' })
+    expect((await built.app.inject({ method: 'POST', url: `/api/live-rooms/${room.id}/end`, headers: farmer.headers })).statusCode).toBe(200)
+    expect((await join(room.id)).of('hello')[0]!.announcement).toBeNull()
+  })
+
   it('tells the room that someone grabbed a flash-sale box without telling it who: 上海的李女士 is 上**', async () => {
     const { room, sale } = await runningFlashSale(built)
     const watcher = await join(room.id)

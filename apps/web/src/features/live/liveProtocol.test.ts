@@ -3,7 +3,7 @@ import type { ChatMessage, ProductSummary } from '@hotland/contracts'
 import { applyFrame, backoffMs, CHAT_KEEP, initialLiveState, LikeFolder, parseFrame } from './liveProtocol'
 
 const msg = (id: string, text = 'hi'): ChatMessage => ({ id, userId: 'usr_1', displayName: '李女士', text, role: null, at: '2026-01-01T00:00:00Z' })
-const hello = { type: 'hello', roomId: 'room_1', status: 'live', viewers: 3, peak: 5, likes: 10, pinned: null, you: { userId: 'usr_me', role: null, mutedUntil: null } }
+const hello = { type: 'hello', roomId: 'room_1', status: 'live', viewers: 3, peak: 5, likes: 10, pinned: null, announcement: null, you: { userId: 'usr_me', role: null, mutedUntil: null } }
 
 describe('parseFrame', () => {
   it('should read a batched frame with the server time', () => {
@@ -21,6 +21,11 @@ describe('parseFrame', () => {
 })
 
 describe('applyFrame', () => {
+  it('should show a viewer who comes late the announcement posted before', () => {
+    const s = applyFrame(initialLiveState(), { t: 5000, e: [{ ...hello, announcement: { text: '今晚八点发货', at: '2026-11-29T10:00:00.000Z' } } as never] }, 5000)
+    expect(s.announcement).toEqual({ text: '今晚八点发货', at: '2026-11-29T10:00:00.000Z' })
+  })
+
   it('should take counts, role and pin from hello and the clock offset from t', () => {
     const s = applyFrame(initialLiveState(), { t: 5000, e: [hello as never] }, 4000)
     expect(s).toMatchObject({ helloSeen: true, status: 'live', viewers: 3, peak: 5, likes: 10, clockOffsetMs: 1000 })

@@ -71,6 +71,8 @@ export function applyEvent(s: LiveState, ev: LiveEvent): void {
       s.peak = Math.max(ev.peak, ev.viewers)
       s.likes = ev.likes
       s.pinned = (ev.pinned as ProductSummary | null) ?? null
+      // A late viewer sees the notice posted before they came; one already shown (same time) stays as it is.
+      if (ev.announcement && ev.announcement.at !== s.announcement?.at) s.announcement = { ...ev.announcement }
       s.you = { ...ev.you }
       break
     case 'chat':
