@@ -429,6 +429,7 @@ export function createLiveService(deps: LiveDeps) {
     async announce(actor: Actor | null, id: string, text: string) {
       const room = await roomOr404(id)
       await requireModerator(actor, room)
+      if (room.status === 'ended') throw conflict('LIVE_ENDED', 'This live has ended')
       const f = filter.apply(text)
       if (!f.ok) throw invalid('LIVE_BLOCKED_WORD', `Announcements with "${f.word}" are not allowed`, 'body.text')
       const at = deps.clock.now()

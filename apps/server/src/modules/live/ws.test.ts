@@ -218,6 +218,7 @@ describe('pinning a product (上链接)', () => {
     expect((await join(room.id)).of('hello')[0]!.announcement).toMatchObject({ text: '满两箱包邮' })
     expect((await built.app.inject({ method: 'POST', url: `/api/live-rooms/${room.id}/end`, headers: farmer.headers })).statusCode).toBe(200)
     expect((await join(room.id)).of('hello')[0]!.announcement).toBeNull()
+    expect((await announce('明天继续')).json().error.code).toBe('LIVE_ENDED')
   })
 
   it('tells the room that someone grabbed a flash-sale box without telling it who: 上海的李女士 is 上**', async () => {
