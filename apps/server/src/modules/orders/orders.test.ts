@@ -126,7 +126,7 @@ describe('the order lifecycle', () => {
   }
 
   it('goes paid → shipped → completed, books the sale and the platform fee, and takes one review', async () => {
-    const { farmer, shop, buyer, order: o } = await paidOrder()
+    const { farmer, shop, product, buyer, order: o } = await paidOrder()
     expect((await req('POST', `/api/orders/${o.id}/ship`, buyer.headers, { carrier: '中国邮政', waybill: 'EMS1234567890' })).statusCode).toBe(403)
     const net = o.totalFen - Math.round(o.totalFen * 0.03)
     expect((await req('GET', `/api/shops/${shop.id}/income`, farmer.headers)).json()).toMatchObject({ grossFen: 0, orders: 0, pendingFen: net, pendingOrders: 1 })
@@ -144,6 +144,8 @@ describe('the order lifecycle', () => {
     const review = await req('POST', `/api/orders/${o.id}/reviews`, buyer.headers, { rating: 5, text: '很甜，包装好' })
     expect(review.statusCode).toBe(201)
     expect((await req('POST', `/api/orders/${o.id}/reviews`, buyer.headers, { rating: 1 })).json().error.code).toBe('ORDERS_ALREADY_REVIEWED')
+    // on the product page the reviewer is 上**, as in the live room, not 上海的李女士
+    expect((await req('GET', `/api/products/${product.id}/reviews`)).json().map((r: { buyerDisplayName: string }) => r.buyerDisplayName)).toEqual(['上**'])
     const stranger = await registerUser(t.built)
     expect((await req('GET', `/api/orders/${o.id}`, stranger.headers)).statusCode).toBe(404)
   })
@@ -153,6 +155,8 @@ describe('the order lifecycle', () => {
     const { buyer, skuId, order: o } = await paidOrder()
     const res = await req('POST', `/api/orders/${o.id}/cancel`, buyer.headers, { reason: '买错了' })
     expect(res.json()).toMatchObject({ status: 'cancelled', refundedFen: o.totalFen })
+    // the buyer cancelled; the money going back is the platform's doing, not the buyer's
+    expect(res.json().events.slice(-2).map((e: { to: string; actorId: string | null }) => [e.to, e.actorId])).toEqual([['cancelled', buyer.id], ['cancelled', null]])
     expect(refunds).toContainEqual({ checkoutId: o.checkoutId, orderId: o.id, amountFen: o.totalFen })
     expect(await stockOf(skuId)).toBe(10)
   })

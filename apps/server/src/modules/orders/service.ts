@@ -14,6 +14,7 @@ import { newId } from '../../platform/ids.ts'
 import type { SkuForSale, StockRepository } from '../catalog/index.ts'
 import type { CartService } from './cart.service.ts'
 import { freshNotConfirmed } from './errors.ts'
+import { maskedName } from './masked-name.ts'
 import { ordersRepository, type OrderRow, type OrderStatus, type OrdersRepository } from './repository.ts'
 import { feeOf, shippingFee } from './shipping.ts'
 
@@ -336,7 +337,8 @@ export function createOrdersService(deps: OrdersDeps) {
         return { m, after: await releaseStock(r, tx, o) }
       })
       await after()
-      return view(await refundOrder(cancelled, cancelled.totalFen - cancelled.refundedFen, actor.id, 'cancelled before shipping'))
+      // The refund itself is the platform's doing (actor null): the timeline says who cancelled, then that money went back.
+      return view(await refundOrder(cancelled, cancelled.totalFen - cancelled.refundedFen, null, 'cancelled before shipping'))
     },
 
     shipIn,
@@ -378,7 +380,8 @@ export function createOrdersService(deps: OrdersDeps) {
     async productReviews(productId: string): Promise<ReviewView[]> {
       const rows = await repo.reviewsOfProduct(productId, 50)
       const names = await deps.users.displayNames(rows.map((r) => r.buyerId))
-      return rows.map((r) => reviewView(r, names.get(r.buyerId) ?? ''))
+      // Public: the product page shows 李** as the live room does, not the buyer's full name.
+      return rows.map((r) => reviewView(r, maskedName(names.get(r.buyerId) ?? '')))
     },
 
     async claim(actorOrNull: Actor | null, id: string, body: ClaimBody) {
