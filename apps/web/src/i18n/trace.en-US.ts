@@ -86,6 +86,7 @@ const traceEnUS: TraceMessages = {
     status: { created: 'To pick up', picked_up: 'Picked up', at_hub: 'Here', departed: 'Departed', out_for_delivery: 'Delivering', delivered: 'Delivered' },
   },
   track: {
+    hubCarrier: 'County logistics', handedTo: 'Handed to {name}',
     title: 'Tracking', carrier: 'Carrier', waybill: 'Waybill', parcels: 'Parcels: {n}', pickupPoint: 'Pickup point: {name}',
     external: 'Track {carrier} parcels on the {carrier} website or app with the waybill number', noSteps: 'Shipped, waiting for the village pickup',
     boxes: 'Trace the boxes', viewTrace: 'View trace', boxNo: 'Box {serial}', label: 'Print label',

@@ -83,6 +83,7 @@ const traceZhCN = {
     status: { created: '待揽收', picked_up: '已揽收', at_hub: '在本站', departed: '已发出', out_for_delivery: '派送中', delivered: '已签收' },
   },
   track: {
+    hubCarrier: '县级物流', handedTo: '交给 {name}',
     title: '物流', carrier: '快递', waybill: '运单号', parcels: '{n} 件', pickupPoint: '收寄点：{name}',
     external: '{carrier}的物流请到{carrier}官网或 App 用运单号查询', noSteps: '已发货，等待村点揽收',
     boxes: '箱子溯源', viewTrace: '查看溯源', boxNo: '箱号 {serial}', label: '打印面单',

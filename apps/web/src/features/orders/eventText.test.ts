@@ -14,7 +14,7 @@ describe('order event reasons', () => {
     expect(eventReason('refund 1250 fen: 压坏了5个', t)).toEqual({ title: 'buy.event.refund{"amount":"12.50"}', detail: '压坏了5个' })
     expect(eventReason('quality claim (rotten)', t)).toEqual({ title: 'buy.event.claim', detail: 'buy.claim.reasons.rotten' })
     expect(eventReason('checkout', t).title).toBe('buy.event.placed')
-    expect(eventReason('shipped with 县级物流 HL261129000001', t).title).toBe('buy.event.shipped{"carrier":"县级物流","waybill":"HL261129000001"}')
+    expect(eventReason('shipped with 县级物流 HL261129000001', t).title).toBe('buy.event.shipped{"carrier":"trace.track.hubCarrier","waybill":"HL261129000001"}')
     expect(eventReason('delivered (scanned at 礼县电商物流分拨中心（演示）)', t).title).toBe('buy.event.delivered')
     expect(eventReason('auto-confirmed after the waiting period', t).title).toBe('buy.event.autoConfirmed')
   })

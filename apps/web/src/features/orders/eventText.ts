@@ -1,4 +1,5 @@
 import { fenToYuan } from '@/lib/money'
+import { carrierText } from './shipmentText'
 
 type Translate = (key: string, named?: Record<string, unknown>) => string
 
@@ -16,7 +17,7 @@ export function eventReason(reason: string, t: Translate): { title: string | nul
   // An unpaid order cancelled without a typed reason: the status (已取消) and who did it (· 买家 / · 店家) already say it all.
   if (reason === 'cancelled by the buyer' || reason === 'cancelled by the shop') return { title: null, detail: '' }
   const shipped = /^shipped with (.+) (\S+)$/.exec(reason)
-  if (shipped) return { title: t('buy.event.shipped', { carrier: shipped[1], waybill: shipped[2] }), detail: '' }
+  if (shipped) return { title: t('buy.event.shipped', { carrier: carrierText(shipped[1]!, t), waybill: shipped[2] }), detail: '' }
   if (/^delivered \(scanned at .+\)$/.test(reason)) return { title: t('buy.event.delivered'), detail: '' }
   if (reason === 'receipt confirmed by the buyer') return { title: t('buy.event.receiptConfirmed'), detail: '' }
   if (reason === 'auto-confirmed after the waiting period') return { title: t('buy.event.autoConfirmed'), detail: '' }
