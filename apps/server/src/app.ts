@@ -38,7 +38,8 @@ import { createAlipayProvider, createPaymentsService, createSandboxProvider, cre
 import { apiKeysRoutes, createApiKeysService, createTraceabilityService, digitalLinkRoutes, epcisRoutes } from './modules/traceability/index.ts'
 import { createHarvestService, createTraceService, harvestRoutes, traceRoutes } from './modules/harvest/index.ts'
 import { createLogisticsService, logisticsRoutes, renderLabels } from './modules/logistics/index.ts'
-import { createCartService, createFlashSaleService, createOrdersService, memoryFlashStore, ordersRoutes, redisFlashStore } from './modules/orders/index.ts'
+import { createCartService, createFlashSaleService, createOrdersService, memoryFlashStore, ordersRoutes, redisFlashStore, type OrdersDeps } from './modules/orders/index.ts'
+import { conflict } from './platform/errors.ts'
 import {
   createLiveHub, createLiveService, liveAdminRoutes, liveRoutes, liveSocket, memoryCounters, noticesRoutes, publishSocket,
   redisCounters, shopLiveRoutes, startLiveMedia,
@@ -129,9 +130,9 @@ export async function buildApp(config: Config, override: Overrides = {}) {
   liveMediaRef = liveMedia
 
   const cart = createCartService({ db, clock, stock: stockRepository, regions, shops, media })
-  let refundsRef: { refund(checkoutId: string, orderId: string, amountFen: number): Promise<void> } | null = null
+  let refundsRef: ReturnType<OrdersDeps['refunds']> | null = null
   const orders = createOrdersService({
-    db, clock, config: config.orders, cart, stock: stockRepository, shops, media,
+    db, clock, config: config.orders, cart, stock: stockRepository, shops, media, log: app.log,
     users: { displayNames: async (ids) => new Map((await accounts.usersByIds(ids)).map((u) => [u.id, u.displayName])) },
     commissioners: { countiesOf: (id) => regions.commissionerCountiesOf(id) },
     refunds: () => {
@@ -158,9 +159,10 @@ export async function buildApp(config: Config, override: Overrides = {}) {
     },
   })
   refundsRef = {
-    async refund(checkoutId, orderId, amountFen) {
-      const r = await payments.refund({ checkoutId, orderId, amountFen })
-      if (r.status === 'failed') throw new Error(`refund ${r.id} failed at the provider`)
+    async refund(input) {
+      const r = await payments.refund({ ...input, paymentId: input.paymentId ?? undefined })
+      if (r.status === 'failed') throw conflict('PAYMENTS_REFUND_FAILED', 'The payment provider refused the refund; nothing was refunded, try again later')
+      return { amountFen: r.amountFen }
     },
   }
   // Where an actor may capture EPCIS events: the orchards of their shops, the hubs they scan at, everything in the

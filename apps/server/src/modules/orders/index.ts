@@ -1,4 +1,4 @@
-export { createOrdersService, type OrdersService } from './service.ts'
+export { createOrdersService, type OrdersDeps, type OrdersService } from './service.ts'
 export { createCartService, type CartService } from './cart.service.ts'
 export { createFlashSaleService, type FlashSaleService } from './flash-sale.service.ts'
 export { memoryFlashStore, redisFlashStore, type FlashStore } from './flash-store.ts'

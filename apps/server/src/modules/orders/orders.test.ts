@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest'
+import { eq } from 'drizzle-orm'
 import { fixedClock } from '../../platform/clock.ts'
 import { AppError } from '../../platform/errors.ts'
 import { farmerWithShop, productBody, registerUser } from '../../../test/helpers/app.ts'
 import { buyerWithAddress, fakeRefunds, idem, order } from '../../../test/helpers/orders.ts'
 import { useTestApp } from '../../../test/helpers/suite.ts'
 import { stockRepository } from '../catalog/index.ts'
+import { checkouts } from './tables.ts'
 
 const clock = fixedClock('2026-09-01T02:00:00Z')
 const t = useTestApp({ clock })
@@ -211,6 +213,35 @@ describe('the order lifecycle', () => {
 })
 
 describe('jobs', () => {
+  // Meaningful on PostgreSQL (.ci/run's service suite), where these run concurrently; PGlite has one connection.
+  it('keeps a two-shop checkout whole when the buyer cancels one order while the expiry job runs, or a payment races the job', async () => {
+    const checkoutOf = async (id: string) => (await t.h.db.select().from(checkouts).where(eq(checkouts.id, id)))[0]!
+    for (let i = 0; i < 4; i++) {
+      const a = await shopWithProduct()
+      const b = await shopWithProduct({ priceFen: 1990 }, { isFresh: false, category: 'processed' })
+      const { buyer, addressId } = await buyerWithAddress(t.built)
+      const raced = (await order(t.built, buyer, addressId, [{ skuId: a.skuId, qty: 1 }, { skuId: b.skuId, qty: 1 }])).json()
+      const paying = (await order(t.built, buyer, addressId, [{ skuId: a.skuId, qty: 1 }, { skuId: b.skuId, qty: 1 }])).json()
+      clock.advance(16 * 60_000)
+      const [, , paid] = await Promise.all([
+        t.built.services.orders.runJobs(),
+        req('POST', `/api/orders/${raced.orders[1].id}/cancel`, buyer.headers, {}),
+        t.built.services.orders.markPaid(paying.checkoutId, paying.totalFen, `pay_race_${i}`, clock.now()),
+      ])
+      await t.built.services.orders.runJobs()
+      // the cancelled one: cancelled whole, its stock back once, and late money for it is refused
+      expect((await checkoutOf(raced.checkoutId)).status).toBe('cancelled')
+      expect(await t.built.services.orders.markPaid(raced.checkoutId, raced.totalFen, `pay_late_${i}`, clock.now())).toBe(false)
+      // the paid one: either paid whole (the payment came first) or cancelled whole and the money refused
+      const p = await checkoutOf(paying.checkoutId)
+      const statuses = await Promise.all(paying.orders.map(async (o: { id: string }) => (await req('GET', `/api/orders/${o.id}`, buyer.headers)).json().status))
+      if (paid) expect([p.status, ...statuses]).toEqual(['paid', 'paid', 'paid'])
+      else expect([p.status, ...statuses]).toEqual(['cancelled', 'cancelled', 'cancelled'])
+      expect(await stockOf(a.skuId)).toBe(paid ? 9 : 10)
+      expect(await stockOf(b.skuId)).toBe(paid ? 9 : 10)
+    }
+  })
+
   it('cancels orders not paid in 15 minutes and puts the stock back', async () => {
     const { skuId } = await shopWithProduct()
     const { buyer, addressId } = await buyerWithAddress(t.built)

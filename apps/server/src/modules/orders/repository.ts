@@ -86,6 +86,14 @@ export function ordersRepository(db: Db) {
         .where(and(eq(checkouts.id, id), eq(checkouts.status, 'pending'), eq(checkouts.totalFen, amountFen))).returning()
       return r ?? null
     },
+    /**
+     * Locks the checkout's row for the rest of the transaction. Everything that changes a checkout's orders' payment
+     * state (markPaid, cancel, expiry) takes this lock first, so they serialize per checkout and never deadlock.
+     */
+    async lockCheckout(id: string) {
+      const [r] = await db.select().from(checkouts).where(eq(checkouts.id, id)).for('update')
+      return r ?? null
+    },
     /** An unpaid order of the checkout was cancelled: the rest costs that much less. False once the checkout is not pending. */
     async lowerCheckoutTotal(id: string, byFen: number) {
       const rows = await db.update(checkouts).set({ totalFen: sql`${checkouts.totalFen} - ${byFen}` })
@@ -197,6 +205,12 @@ export function ordersRepository(db: Db) {
     },
     async decideClaim(id: string, from: Array<typeof claims.$inferSelect['status']>, patch: Partial<typeof claims.$inferInsert>) {
       const [r] = await db.update(claims).set(patch).where(and(eq(claims.id, id), inArray(claims.status, from))).returning()
+      return r ?? null
+    },
+    /** Puts a claim back as it was, only if it is still exactly as this decision left it (nobody decided on it since). */
+    async undoClaimDecision(id: string, decided: { status: typeof claims.$inferSelect['status']; refundFen: number; decidedAt: Date | null }, back: Partial<typeof claims.$inferInsert>) {
+      const [r] = await db.update(claims).set(back).where(and(eq(claims.id, id), eq(claims.status, decided.status), eq(claims.refundFen, decided.refundFen),
+        decided.decidedAt ? eq(claims.decidedAt, decided.decidedAt) : isNull(claims.decidedAt))).returning()
       return r ?? null
     },
 

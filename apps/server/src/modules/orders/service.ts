@@ -18,6 +18,9 @@ import { maskedName } from './masked-name.ts'
 import { ordersRepository, type OrderRow, type OrderStatus, type OrdersRepository } from './repository.ts'
 import { feeOf, shippingFee } from './shipping.ts'
 
+/** markPaid's way out of its transaction when the orders it would mark paid do not add up to the payment. */
+class NotTaken extends Error {}
+
 export interface OrdersDeps {
   db: Db
   clock: Clock
@@ -34,8 +37,12 @@ export interface OrdersDeps {
   users: { displayNames(ids: string[]): Promise<Map<string, string>> }
   commissioners: { countiesOf(userId: string): Promise<string[]> }
   media: { urlsOf(id: string): { small: string; medium: string; large: string }; requireImages(ids: string[], field: string): Promise<void> }
-  /** Payments: refunds money already captured for a checkout (wired in app.ts). */
-  refunds: () => { refund(checkoutId: string, orderId: string, amountFen: number): Promise<void> }
+  log: { warn(obj: unknown, msg: string): void }
+  /**
+   * Payments (wired in app.ts): sends money back from the payment that paid the checkout. With an idempotency key a retry returns the first refund;
+   * resolves to the amount actually refunded (a retried key answers with the first refund's amount).
+   */
+  refunds: () => { refund(input: { checkoutId: string; paymentId: string | null; orderId: string; amountFen: number; idempotencyKey?: string }): Promise<{ amountFen: number }> }
   /** Called when an order holding flash-sale units is cancelled, in its transaction. */
   onFlashRelease?: (tx: Db, order: OrderRow, lines: Array<{ qty: number }>) => Promise<(() => Promise<void>) | void>
 }
@@ -207,10 +214,11 @@ export function createOrdersService(deps: OrdersDeps) {
   }
 
   /** Refunds part or all of an order through the payment provider, then records it (and reverses fees once completed). */
-  async function refundOrder(order: OrderRow, amountFen: number, actorId: string | null, reason: string) {
-    if (amountFen <= 0) return order
-    if (amountFen > order.totalFen - order.refundedFen) throw invalid('ORDERS_REFUND_TOO_LARGE', `At most ${order.totalFen - order.refundedFen} fen can be refunded`, 'body.refundFen')
-    await deps.refunds().refund(order.checkoutId, order.id, amountFen)
+  async function refundOrder(order: OrderRow, asked: number, actorId: string | null, reason: string, idempotencyKey?: string) {
+    if (asked <= 0) return order
+    if (asked > order.totalFen - order.refundedFen) throw invalid('ORDERS_REFUND_TOO_LARGE', `At most ${order.totalFen - order.refundedFen} fen can be refunded`, 'body.refundFen')
+    const paymentId = (await repo.checkoutById(order.checkoutId))?.paymentId ?? null
+    const { amountFen } = await deps.refunds().refund({ checkoutId: order.checkoutId, paymentId, orderId: order.id, amountFen: asked, idempotencyKey })
     return inTx(async (r) => {
       const updated = await r.addRefund(order.id, amountFen)
       if (!updated) throw conflict('ORDERS_REFUND_TOO_LARGE', 'Refund larger than what is left')
@@ -229,17 +237,25 @@ export function createOrdersService(deps: OrdersDeps) {
     })
   }
 
+  /**
+   * Cancels an unpaid order of a checkout, under the checkout's lock (taken first, as markPaid does): the checkout then
+   * asks for that much less, and is cancelled with its last order. Null when the checkout is no longer pending (paid or
+   * cancelled meanwhile) or the order is no longer unpaid. Returns what to do after commit.
+   */
+  async function cancelUnpaid(r: OrdersRepository, tx: Db, order: OrderRow, actorId: string | null, reason: string) {
+    const c = await r.lockCheckout(order.checkoutId)
+    if (!c || c.status !== 'pending') return null
+    const moved = await r.transition(order.id, ['pending_payment'], { status: 'cancelled', cancelledAt: now() })
+    if (!moved) return null
+    await r.insertEvents([{ id: newId('oev'), orderId: order.id, fromStatus: 'pending_payment', toStatus: 'cancelled', actorId, reason, at: now() }])
+    await r.lowerCheckoutTotal(order.checkoutId, order.totalFen)
+    if ((await r.ordersOfCheckout(order.checkoutId)).every((o) => o.status === 'cancelled')) await r.setCheckoutStatus(order.checkoutId, 'cancelled')
+    return { moved, after: await releaseStock(r, tx, order) }
+  }
+
   async function expire(order: OrderRow) {
-    const after = await inTx(async (r, tx) => {
-      const moved = await r.transition(order.id, ['pending_payment'], { status: 'cancelled', cancelledAt: now() })
-      if (!moved) return null // paid meanwhile
-      await r.insertEvents([{ id: newId('oev'), orderId: order.id, fromStatus: 'pending_payment', toStatus: 'cancelled', actorId: null, reason: 'not paid in time', at: now() }])
-      const release = await releaseStock(r, tx, order)
-      const siblings = await r.ordersOfCheckout(order.checkoutId)
-      if (siblings.every((o) => o.status === 'cancelled')) await r.setCheckoutStatus(order.checkoutId, 'cancelled')
-      return release
-    })
-    await after?.()
+    const done = await inTx((r, tx) => cancelUnpaid(r, tx, order, null, 'not paid in time'))
+    await done?.after()
   }
 
   return {
@@ -319,16 +335,14 @@ export function createOrdersService(deps: OrdersDeps) {
       const byShop = o.buyerId !== actor.id
       if (byShop && !(await deps.shops.isMember(actor.id, o.shopId))) throw forbidden('FORBIDDEN', 'Only the buyer or the shop can cancel')
       if (o.status === 'pending_payment') {
-        const { m: moved, after } = await inTx(async (r, tx) => {
-          // The checkout first, as markPaid locks it first: what is left to pay no longer includes this order (a payment
-          // of the old amount then does not match and goes back in full).
-          if (!(await r.lowerCheckoutTotal(o.checkoutId, o.totalFen))) throw conflict('ORDERS_BAD_STATE', 'This order was paid meanwhile')
-          const m = await move(r, o, ['pending_payment'], { status: 'cancelled', cancelledAt: now() }, actor.id, reason || (byShop ? 'cancelled by the shop' : 'cancelled by the buyer'))
-          if ((await r.ordersOfCheckout(o.checkoutId)).every((x) => x.status === 'cancelled')) await r.setCheckoutStatus(o.checkoutId, 'cancelled')
-          return { m, after: await releaseStock(r, tx, o) }
-        })
-        await after()
-        return view(moved)
+        // What is left to pay no longer includes this order: a payment of the old amount then does not match and goes back.
+        const done = await inTx((r, tx) => cancelUnpaid(r, tx, o, actor.id, reason || (byShop ? 'cancelled by the shop' : 'cancelled by the buyer')))
+        if (!done) {
+          const now = await repo.orderById(o.id)
+          throw conflict('ORDERS_BAD_STATE', now?.status === 'paid' ? 'This order was paid meanwhile' : `The order is ${now?.status ?? 'gone'}`)
+        }
+        await done.after()
+        return view(done.moved)
       }
       if (o.status !== 'paid') throw conflict('ORDERS_BAD_STATE', 'Only orders not yet shipped can be cancelled')
       // Paid, not shipped: cancel first (so it cannot be shipped meanwhile), give the units back, then refund in full.
@@ -409,10 +423,13 @@ export function createOrdersService(deps: OrdersDeps) {
       const decided = await repo.decideClaim(claimId, [...from], { status: body.refundFen > 0 || c.refundFen > 0 ? 'refunded' : 'rejected', refundFen: c.refundFen + body.refundFen, resolution: body.note.trim(), decidedBy: actor.id, decidedAt: now() })
       if (!decided) throw conflict('ORDERS_BAD_STATE', `The claim is ${c.status}`)
       try {
-        await refundOrder(o, body.refundFen, actor.id, `claim ${as === 'shop' ? 'settled by the shop' : 'decided by an arbiter'}: ${body.note}`)
+        // The key names this claim's n-th refund (what it had refunded before): a retry after a failure cannot send the
+        // money twice, even if recording the first one was what failed.
+        await refundOrder(o, body.refundFen, actor.id, `claim ${as === 'shop' ? 'settled by the shop' : 'decided by an arbiter'}: ${body.note}`, `claim-${claimId}-${c.refundFen}`)
       } catch (err) {
-        // The money did not go back: the claim is as it was, so it can be decided again (it must not say 已退款).
-        await repo.decideClaim(claimId, [decided.status], { status: c.status, refundFen: c.refundFen, resolution: c.resolution, decidedBy: c.decidedBy, decidedAt: c.decidedAt })
+        // Not recorded as refunded: the claim goes back as it was (it must not say 已退款), so it can be decided again —
+        // unless someone decided on it since (then theirs stands).
+        await repo.undoClaimDecision(claimId, decided, { status: c.status, refundFen: c.refundFen, resolution: c.resolution, decidedBy: c.decidedBy, decidedAt: c.decidedAt })
         throw err
       }
       return view((await repo.orderById(o.id))!)
@@ -490,11 +507,20 @@ export function createOrdersService(deps: OrdersDeps) {
       return inTx(async (r) => {
         const paid = await r.markCheckoutPaid(checkoutId, paymentId, at, amountFen)
         if (!paid) return (await r.checkoutById(checkoutId))?.paymentId === paymentId
+        let movedFen = 0
         for (const o of await r.ordersOfCheckout(checkoutId)) {
           const moved = await r.transition(o.id, ['pending_payment'], { status: 'paid', paidAt: at, payBefore: null })
-          if (moved) await r.insertEvents([{ id: newId('oev'), orderId: o.id, fromStatus: 'pending_payment', toStatus: 'paid', actorId: null, reason: `payment ${paymentId}`, at }])
+          if (!moved) continue
+          movedFen += moved.totalFen
+          await r.insertEvents([{ id: newId('oev'), orderId: o.id, fromStatus: 'pending_payment', toStatus: 'paid', actorId: null, reason: `payment ${paymentId}`, at }])
         }
+        // The checkout's lock keeps its total equal to its unpaid orders; should they ever differ, take nothing (the
+        // money goes back in full) rather than money for orders that are not paid.
+        if (movedFen !== amountFen) throw new NotTaken()
         return true
+      }).catch((err) => {
+        if (err instanceof NotTaken) return false
+        throw err
       })
     },
 
@@ -503,8 +529,13 @@ export function createOrdersService(deps: OrdersDeps) {
       let expired = 0
       let completed = 0
       for (const o of await repo.duePayment(now(), 200)) {
-        await expire(o)
-        expired++
+        try {
+          await expire(o)
+          expired++
+        } catch (err) {
+          // One order's failure (a deadlock victim, say) must not stop the others; it is due again next run.
+          deps.log.warn({ err: String(err), orderId: o.id }, 'expiring an unpaid order failed; will retry')
+        }
       }
       for (const o of await repo.dueAutoConfirm(now(), 200)) {
         try {

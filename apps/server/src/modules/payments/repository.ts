@@ -91,6 +91,11 @@ export function paymentsRepository(db: Db) {
       const [r] = await db.insert(paymentRefunds).values(row).onConflictDoNothing().returning()
       return r ?? null
     },
+    /** A refund the provider refused frees its idempotency key, so the same key can try again. */
+    async freeRefundKey(id: string) {
+      await db.update(paymentRefunds).set({ idempotencyKey: sql`${paymentRefunds.idempotencyKey} || '#failed:' || ${paymentRefunds.id}` })
+        .where(and(eq(paymentRefunds.id, id), isNotNull(paymentRefunds.idempotencyKey)))
+    },
     async refundByKey(paymentId: string, key: string) {
       const [r] = await db.select().from(paymentRefunds).where(and(eq(paymentRefunds.paymentId, paymentId), eq(paymentRefunds.idempotencyKey, key)))
       return r ?? null

@@ -37,6 +37,8 @@ const log = {
 /** The orders module, faked: checkouts with a total, recording every markPaid. */
 const checkouts = new Map<string, { buyerId: string; totalFen: number; payable: boolean }>()
 const markPaidCalls: Array<{ checkoutId: string; amountFen: number; paymentId: string }> = []
+/** Checkouts that refuse any payment (as one cancelled meanwhile would). */
+const refusing = new Set<string>()
 let failMarkPaid = 0
 const fakeCheckouts = {
   async forPayment(checkoutId: string, buyerId: string) {
@@ -49,6 +51,7 @@ const fakeCheckouts = {
       failMarkPaid--
       throw new Error('orders database hiccup')
     }
+    if (refusing.has(checkoutId)) return false
     markPaidCalls.push({ checkoutId, amountFen, paymentId })
     return true
   },
@@ -368,6 +371,25 @@ describe('the sandbox', () => {
 })
 
 describe('reconciliation', () => {
+  it('refunds a payment its checkout refused in full, and tries again until the provider accepts the refund', async () => {
+    const { payment, checkoutId, headers } = await pay('sandbox')
+    refusing.add(checkoutId)
+    const sandbox = providers.sandbox!
+    const realRefund = sandbox.refund.bind(sandbox)
+    sandbox.refund = async () => ({ status: 'failed', reason: 'merchant balance too low' })
+    try {
+      await (await payments.sandbox.complete(payment.id, { outcome: 'pay' })).done
+      expect(await statusOf(payment.id, headers)).toBe('paid') // captured, refund refused: not forgotten
+      expect((await payments.reconcilePending(0)).notified).toBe(0)
+    } finally {
+      sandbox.refund = realRefund
+    }
+    expect((await payments.reconcilePending(0)).notified).toBe(1)
+    expect(await statusOf(payment.id, headers)).toBe('refunded')
+    expect((await payments.refundsOf(payment.id)).map((r) => [r.status, r.orderId, r.amountFen])).toEqual([['failed', null, 5980], ['failed', null, 5980], ['succeeded', null, 5980]])
+    expect(paidCallsFor(checkoutId)).toHaveLength(0)
+  })
+
   it('captures a payment whose webhook never arrived, once', async () => {
     const { payment, checkoutId, headers } = await pay('sandbox')
     // The sandbox settles the trade, but the notification is lost on the way.

@@ -107,11 +107,16 @@ export function createPaymentsService(deps: PaymentsDeps) {
     let taken: boolean
     try {
       taken = await deps.checkouts.markPaid(p.checkoutId, p.amountFen, p.id, p.paidAt)
-      if (!taken) {
-        // Money the checkout did not take goes back in full, from this payment (never from the one that paid it).
+      const left = p.amountFen - p.refundedFen
+      if (!taken && left > 0) {
+        // Money the checkout did not take goes back in full, from this payment (never from the one that paid it). Until
+        // the provider has accepted that refund the payment is not marked told, so the reconciler tries again.
         await repo.markNotTaken(p.id)
         deps.log.warn({ paymentId: p.id, checkoutId: p.checkoutId }, 'payment not taken by its checkout: refunding it')
-        await refund({ checkoutId: p.checkoutId, paymentId: p.id, orderId: null, amountFen: p.amountFen - p.refundedFen, idempotencyKey: `not-taken-${p.id}`, reason: 'not taken by its checkout' })
+        const r = await refund({ checkoutId: p.checkoutId, paymentId: p.id, orderId: null, amountFen: left, idempotencyKey: `not-taken-${p.id}`, reason: 'not taken by its checkout' })
+        if (r.status === 'failed') throw new Error(`refund ${r.id} of a payment its checkout refused failed at the provider`)
+      } else if (!taken) {
+        await repo.markNotTaken(p.id)
       }
     } catch (err) {
       await repo.releaseCheckoutNotify(p.id)
@@ -243,14 +248,15 @@ export function createPaymentsService(deps: PaymentsDeps) {
    * amount back and is returned with status 'failed'; `idempotencyKey` makes a retried call return the first refund.
    */
   async function refund(input: { checkoutId: string; orderId: string | null; paymentId?: string; amountFen: number; idempotencyKey?: string; reason?: string }): Promise<RefundView> {
-    if (!Number.isInteger(input.amountFen) || input.amountFen <= 0) throw invalid('VALIDATION_FAILED', 'Refund amount must be a positive number of fen', 'amountFen')
     const captured = await repo.capturedForCheckout(input.checkoutId)
     const p = input.paymentId ? captured.find((c) => c.id === input.paymentId) : tookCheckout(captured)
     if (!p) throw notFound('PAYMENTS_NOT_FOUND', 'No captured payment for this checkout')
+    // A retried key answers with its first refund before anything else is checked (what is left may be 0 by then).
     if (input.idempotencyKey) {
       const existing = await repo.refundByKey(p.id, input.idempotencyKey)
       if (existing) return refundView(existing)
     }
+    if (!Number.isInteger(input.amountFen) || input.amountFen <= 0) throw invalid('VALIDATION_FAILED', 'Refund amount must be a positive number of fen', 'amountFen')
     const provider = deps.providers[p.provider]
     if (!provider) throw conflict('PAYMENTS_PROVIDER_UNAVAILABLE', `Payment provider "${p.provider}" is not configured`)
     const id = newId('rfd')
@@ -281,6 +287,7 @@ export function createPaymentsService(deps: PaymentsDeps) {
     }
     if (result.status === 'failed') {
       await repo.releaseRefund(p.id, input.amountFen)
+      await repo.freeRefundKey(id) // nothing went back: the same key may try again
       deps.log.warn({ paymentId: p.id, refundId: id, reason: result.reason }, 'provider refused the refund')
       return refundView(await repo.setRefundStatus(id, 'failed', deps.clock.now(), result.reason))
     }
