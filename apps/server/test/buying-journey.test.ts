@@ -6,6 +6,16 @@ import { useTestApp } from './helpers/suite.ts'
 
 const t = useTestApp()
 
+/** Reads until the value is the wanted one (the sandbox's webhooks arrive on their own time); returns the last read. */
+async function until<T>(read: () => Promise<T>, want: T): Promise<T> {
+  let v = await read()
+  for (let i = 0; i < 50 && v !== want; i++) {
+    await new Promise((r) => setTimeout(r, 100))
+    v = await read()
+  }
+  return v
+}
+
 describe('buying in the stream, end to end through the API', () => {
   it('a viewer grabs a flash-sale box, pays in the sandbox, and the farmer sees it to ship', async () => {
     const { farmer, shop, sale } = await runningFlashSale(t.built)
@@ -72,21 +82,11 @@ describe('buying in the stream, end to end through the API', () => {
 
     // The old cashier page was still open and the buyer paid the old amount there: nothing is marked paid, it goes back.
     expect((await api('POST', `/api/payments/sandbox/${before.id}/complete`, { outcome: 'pay' })).statusCode).toBe(202)
-    let old = ''
-    for (let i = 0; i < 50 && old !== 'refunded'; i++) {
-      old = (await api('GET', `/api/payments/${before.id}`)).json().status
-      if (old !== 'refunded') await new Promise((r) => setTimeout(r, 100))
-    }
-    expect(old).toBe('refunded')
+    expect(await until(async () => (await api('GET', `/api/payments/${before.id}`)).json().status, 'refunded')).toBe('refunded')
     expect((await api('GET', `/api/orders/${keep.id}`)).json().status).toBe('pending_payment')
 
     expect((await api('POST', `/api/payments/sandbox/${after.id}/complete`, { outcome: 'pay' })).statusCode).toBe(202)
-    let status = ''
-    for (let i = 0; i < 50 && status !== 'paid'; i++) {
-      status = (await api('GET', `/api/orders/${keep.id}`)).json().status
-      if (status !== 'paid') await new Promise((r) => setTimeout(r, 100))
-    }
-    expect(status).toBe('paid')
+    expect(await until(async () => (await api('GET', `/api/orders/${keep.id}`)).json().status, 'paid')).toBe('paid')
     expect((await api('GET', `/api/orders/${drop.id}`)).json().status).toBe('cancelled')
   })
 
@@ -103,14 +103,7 @@ describe('buying in the stream, end to end through the API', () => {
     const before = (await api('POST', '/api/payments', { checkoutId: co.checkoutId, provider: 'sandbox' })).json()
     await api('POST', `/api/orders/${drop.id}/cancel`, {})
     const after = (await api('POST', '/api/payments', { checkoutId: co.checkoutId, provider: 'sandbox' })).json()
-    const statusOf = async (id: string, want: string) => {
-      let s = ''
-      for (let i = 0; i < 50 && s !== want; i++) {
-        s = (await api('GET', `/api/payments/${id}`)).json().status
-        if (s !== want) await new Promise((r) => setTimeout(r, 100))
-      }
-      return s
-    }
+    const statusOf = (id: string, want: string) => until(async () => (await api('GET', `/api/payments/${id}`)).json().status as string, want)
     await api('POST', `/api/payments/sandbox/${after.id}/complete`, { outcome: 'pay' })
     expect(await statusOf(after.id, 'paid')).toBe('paid')
     await api('POST', `/api/payments/sandbox/${before.id}/complete`, { outcome: 'pay' })
