@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm'
+import { and, asc, eq, gt, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm'
 import type { Db } from '../../platform/db/client.ts'
 import { paymentRefunds, paymentSandboxKeys, paymentSandboxTrades, payments, paymentWebhooks } from './tables.ts'
 
@@ -61,8 +61,16 @@ export function paymentsRepository(db: Db) {
     async paidNotNotified(limit: number) {
       return db.select().from(payments).where(and(isNotNull(payments.paidAt), isNull(payments.checkoutNotifiedAt))).orderBy(asc(payments.paidAt)).limit(limit)
     },
-    async pendingOlderThan(before: Date, limit: number) {
-      return db.select().from(payments).where(and(eq(payments.status, 'pending'), lt(payments.createdAt, before))).orderBy(asc(payments.createdAt)).limit(limit)
+    /**
+     * Payments to ask their provider about: pending ones older than `before`, and ones we closed ourselves since
+     * `closedSince` without having seen them paid (retired when their checkout's amount changed: still payable at the
+     * provider, so money paid there must be found and sent back even if its webhook is lost).
+     */
+    async toReconcile(before: Date, closedSince: Date, limit: number) {
+      return db.select().from(payments).where(or(
+        and(eq(payments.status, 'pending'), lt(payments.createdAt, before)),
+        and(eq(payments.status, 'closed'), isNull(payments.paidAt), gt(payments.closedAt, closedSince), lt(payments.createdAt, before)),
+      )).orderBy(asc(payments.createdAt)).limit(limit)
     },
 
     /** Reserves a refund amount atomically: never more than what was paid minus what is already refunded. */

@@ -408,6 +408,20 @@ describe('reconciliation', () => {
     expect((await payments.webhooksOf(payment.id)).map((w) => w.outcome)).toEqual(['captured', 'already_captured'])
   })
 
+  it('finds money paid at the provider on a payment we retired when its checkout\'s amount changed, and sends it back', async () => {
+    const { payment: old, checkoutId, headers } = await pay('sandbox', 9780)
+    checkouts.get(checkoutId)!.totalFen = 5980 // one order of the checkout was cancelled: less is due
+    const fresh = await app.inject({ method: 'POST', url: '/api/payments', headers, payload: { checkoutId, provider: 'sandbox' } })
+    expect(fresh.json()).toMatchObject({ amountFen: 5980 })
+    expect(await statusOf(old.id, headers)).toBe('closed')
+    // The buyer still had the old cashier open and paid there; that webhook is lost.
+    refusing.add(checkoutId)
+    await (await payments.sandbox.complete(old.id, { outcome: 'pay' }, async () => {})).done
+    const summary = await payments.reconcilePending(0)
+    expect(summary.captured).toBeGreaterThanOrEqual(1)
+    expect(await statusOf(old.id, headers)).toBe('refunded')
+  })
+
   it('leaves payments younger than the threshold alone and closes those the provider closed', async () => {
     const young = await pay('sandbox')
     await (await payments.sandbox.complete(young.payment.id, { outcome: 'pay' }, async () => {})).done

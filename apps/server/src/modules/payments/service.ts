@@ -52,6 +52,8 @@ export type SandboxDeliver = (n: SandboxNotification) => Promise<void>
 
 const KEPT_HEADERS = /^(content-type|user-agent|x-forwarded-for|wechatpay-.*|x-sandbox-.*)$/
 const MAX_STORED_BODY = 64 * 1024
+/** How long payments we retired ourselves are still asked about (providers keep a trade payable about this long). */
+const RETIRED_WATCH_MS = 24 * 3600_000
 const NOTIFY_LEASE_MS = 60_000
 
 function keptHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
@@ -302,7 +304,7 @@ export function createPaymentsService(deps: PaymentsDeps) {
   async function reconcilePending(olderThanMs: number, limit = 100) {
     const summary = { checked: 0, captured: 0, closed: 0, mismatched: 0, errors: 0, notified: 0 }
     const before = new Date(deps.clock.now().getTime() - olderThanMs)
-    for (const p of await repo.pendingOlderThan(before, limit)) {
+    for (const p of await repo.toReconcile(before, new Date(deps.clock.now().getTime() - RETIRED_WATCH_MS), limit)) {
       const provider = deps.providers[p.provider]
       if (!provider) continue
       summary.checked++
@@ -314,7 +316,7 @@ export function createPaymentsService(deps: PaymentsDeps) {
         deps.log.warn({ err, paymentId: p.id, provider: p.provider }, 'reconciliation query failed')
         continue
       }
-      if (q.status === 'pending') continue
+      if (q.status === 'pending' || (p.status === 'closed' && q.status !== 'paid')) continue
       const ev: WebhookEvent = {
         eventId: `reconcile:${p.id}:${q.status}`, paymentId: p.id, status: q.status,
         amountFen: q.status === 'paid' ? q.paidFen : p.amountFen, providerTradeNo: q.providerTradeNo,
