@@ -338,8 +338,8 @@ export function createOrdersService(deps: OrdersDeps) {
         // What is left to pay no longer includes this order: a payment of the old amount then does not match and goes back.
         const done = await inTx((r, tx) => cancelUnpaid(r, tx, o, actor.id, reason || (byShop ? 'cancelled by the shop' : 'cancelled by the buyer')))
         if (!done) {
-          const now = await repo.orderById(o.id)
-          throw conflict('ORDERS_BAD_STATE', now?.status === 'paid' ? 'This order was paid meanwhile' : `The order is ${now?.status ?? 'gone'}`)
+          const current = await repo.orderById(o.id)
+          throw conflict('ORDERS_BAD_STATE', current?.status === 'paid' ? 'This order was paid meanwhile' : `The order is ${current?.status ?? 'gone'}`)
         }
         await done.after()
         return view(done.moved)

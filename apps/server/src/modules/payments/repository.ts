@@ -40,8 +40,8 @@ export function paymentsRepository(db: Db) {
         .returning()
       return r ?? null
     },
-    async markCheckoutNotified(id: string, at: Date, taken: boolean) {
-      await db.update(payments).set({ checkoutNotifiedAt: at, checkoutNotifyLeaseUntil: null, takenByCheckout: taken }).where(and(eq(payments.id, id), isNull(payments.checkoutNotifiedAt)))
+    async markCheckoutNotified(id: string, at: Date) {
+      await db.update(payments).set({ checkoutNotifiedAt: at, checkoutNotifyLeaseUntil: null }).where(and(eq(payments.id, id), isNull(payments.checkoutNotifiedAt)))
     },
     /** The checkout refused this payment: it is being sent back (recorded before the refund, so a retry refunds it too). */
     async markNotTaken(id: string) {

@@ -106,26 +106,25 @@ export function createPaymentsService(deps: PaymentsDeps) {
     const p = await repo.leaseCheckoutNotify(paymentId, now, new Date(now.getTime() + NOTIFY_LEASE_MS))
     // Not paid, already told, or another request is telling it right now (it answers the provider for itself).
     if (!p?.paidAt) return true
-    let taken: boolean
     try {
-      taken = await deps.checkouts.markPaid(p.checkoutId, p.amountFen, p.id, p.paidAt)
-      const left = p.amountFen - p.refundedFen
-      if (!taken && left > 0) {
+      const taken = await deps.checkouts.markPaid(p.checkoutId, p.amountFen, p.id, p.paidAt)
+      if (!taken) {
         // Money the checkout did not take goes back in full, from this payment (never from the one that paid it). Until
         // the provider has accepted that refund the payment is not marked told, so the reconciler tries again.
         await repo.markNotTaken(p.id)
-        deps.log.warn({ paymentId: p.id, checkoutId: p.checkoutId }, 'payment not taken by its checkout: refunding it')
-        const r = await refund({ checkoutId: p.checkoutId, paymentId: p.id, orderId: null, amountFen: left, idempotencyKey: `not-taken-${p.id}`, reason: 'not taken by its checkout' })
-        if (r.status === 'failed') throw new Error(`refund ${r.id} of a payment its checkout refused failed at the provider`)
-      } else if (!taken) {
-        await repo.markNotTaken(p.id)
+        const left = p.amountFen - p.refundedFen
+        if (left > 0) {
+          deps.log.warn({ paymentId: p.id, checkoutId: p.checkoutId }, 'payment not taken by its checkout: refunding it')
+          const r = await refund({ checkoutId: p.checkoutId, paymentId: p.id, orderId: null, amountFen: left, idempotencyKey: `not-taken-${p.id}`, reason: 'not taken by its checkout' })
+          if (r.status === 'failed') throw new Error(`refund ${r.id} of a payment its checkout refused failed at the provider`)
+        }
       }
     } catch (err) {
       await repo.releaseCheckoutNotify(p.id)
       deps.log.error({ err, paymentId: p.id, checkoutId: p.checkoutId }, 'telling the checkout about a payment failed; will retry')
       return false
     }
-    await repo.markCheckoutNotified(p.id, deps.clock.now(), taken)
+    await repo.markCheckoutNotified(p.id, deps.clock.now())
     return true
   }
 
