@@ -268,7 +268,7 @@ const enUS: MessageSchema = {
     PAYMENTS_AMOUNT_MISMATCH: 'The payment amount does not match',
     PAYMENTS_NOT_PAYABLE: 'This order cannot be paid now',
     PAYMENTS_PROVIDER_UNAVAILABLE: 'Payment is unavailable right now. Please try later',
-    PAYMENTS_REFUND_FAILED: 'The refund did not go through; nothing was refunded. Please try later',
+    PAYMENTS_REFUND_FAILED: 'The refund did not go through; nothing was refunded yet. A cancelled order is refunded again by itself; otherwise please try later',
     TRACE_SCHEMA_INVALID: 'This trace record is not valid',
     TRACE_EVENT_EXISTS: 'This trace record was already saved',
     TRACE_EVENT_NOT_FOUND: 'Trace record not found',

@@ -265,7 +265,7 @@ const zhCN = {
     PAYMENTS_AMOUNT_MISMATCH: '支付金额不对',
     PAYMENTS_NOT_PAYABLE: '这个订单现在不能付款',
     PAYMENTS_PROVIDER_UNAVAILABLE: '支付暂时不可用，请稍后再试',
-    PAYMENTS_REFUND_FAILED: '退款没有成功，钱还没退回，请稍后再试',
+    PAYMENTS_REFUND_FAILED: '退款暂未成功，钱还没退回。已取消的订单会自动再退，其他请稍后再试',
     TRACE_SCHEMA_INVALID: '溯源记录格式不正确',
     TRACE_EVENT_EXISTS: '这条溯源记录已经保存过了',
     TRACE_EVENT_NOT_FOUND: '没有找到这条溯源记录',

@@ -163,6 +163,49 @@ describe('the order lifecycle', () => {
     expect(await stockOf(skuId)).toBe(10)
   })
 
+  it('refunds a paid order cancelled while the provider refused its refund, a minute later and once, and again if that refund fails in the end', async () => {
+    const { buyer, order: o } = await paidOrder()
+    const keys: string[] = []
+    let refuse = true
+    t.built.setRefunds({
+      refund: async ({ orderId, amountFen, idempotencyKey }) => {
+        if (orderId !== o.id) return { amountFen }
+        keys.push(idempotencyKey!)
+        if (refuse) throw new AppError('conflict', 'PAYMENTS_REFUND_FAILED', 'The payment provider refused the refund')
+        return { amountFen }
+      },
+    })
+    const res = await req('POST', `/api/orders/${o.id}/cancel`, buyer.headers, {})
+    expect(res.json().error).toMatchObject({ code: 'PAYMENTS_REFUND_FAILED' })
+    const orderNow = async () => (await req('GET', `/api/orders/${o.id}`, buyer.headers)).json()
+    expect(await orderNow()).toMatchObject({ status: 'cancelled', refundedFen: 0 })
+    await t.built.services.orders.runJobs()
+    expect(keys).toHaveLength(1) // not within the first minute
+    clock.advance(61_000)
+    await t.built.services.orders.runJobs()
+    expect(keys).toHaveLength(2) // refused again
+    clock.advance(61_000)
+    await t.built.services.orders.runJobs()
+    expect(keys).toHaveLength(2) // and not asked again for ten minutes
+    refuse = false
+    clock.advance(10 * 60_000)
+    await t.built.services.orders.runJobs()
+    expect(await orderNow()).toMatchObject({ status: 'cancelled', refundedFen: o.totalFen })
+    expect(keys).toEqual([`cancel-${o.id}-0`, `cancel-${o.id}-0`, `cancel-${o.id}-0`])
+    clock.advance(11 * 60_000)
+    await t.built.services.orders.runJobs()
+    expect(keys).toHaveLength(3)
+    // Payments' retry of that refund was refused in the end: the order stops counting it and the jobs refund it again.
+    await t.built.services.orders.refundFailed(o.id, o.totalFen, 'trade closed')
+    const after = await orderNow()
+    expect(after).toMatchObject({ status: 'cancelled', refundedFen: 0 })
+    expect(after.events.at(-1)).toMatchObject({ actorId: null, reason: `refund ${o.totalFen} fen failed at the payment provider: trade closed` })
+    clock.advance(61_000)
+    await t.built.services.orders.runJobs()
+    expect(await orderNow()).toMatchObject({ refundedFen: o.totalFen })
+    expect(keys).toHaveLength(4)
+  })
+
   it('leaves a claim open, and the order unrefunded, when the refund does not go through', async () => {
     t.built.setRefunds({ refund: async () => { throw new AppError('not_found', 'PAYMENTS_NOT_FOUND', 'No captured payment for this checkout') } })
     const { farmer, buyer, order: o } = await paidOrder()

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, lt, ne, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, ne, sql } from 'drizzle-orm'
 import { anyOf } from '../../platform/db/any-of.ts'
 import type { Db } from '../../platform/db/client.ts'
 import {
@@ -162,6 +162,11 @@ export function ordersRepository(db: Db) {
     },
     async duePayment(now: Date, limit: number) {
       return db.select().from(orders).where(and(eq(orders.status, 'pending_payment'), lt(orders.payBefore, now))).limit(limit)
+    },
+    /** Paid orders cancelled before `before` whose money has not all gone back (the provider refused the refund). */
+    async cancelledRefundOwed(before: Date, limit: number) {
+      return db.select().from(orders).where(and(eq(orders.status, 'cancelled'), isNotNull(orders.paidAt), lt(orders.refundedFen, orders.totalFen), lt(orders.cancelledAt, before)))
+        .orderBy(asc(orders.cancelledAt)).limit(limit)
     },
     async dueAutoConfirm(now: Date, limit: number) {
       return db.select().from(orders).where(and(inArray(orders.status, ['shipped', 'delivered']), lt(orders.autoConfirmAt, now))).limit(limit)

@@ -53,6 +53,9 @@ export interface NewOrderInput {
   shippingFen: number
 }
 
+/** A cancelled order's refund is asked again this long after the cancel, and then at most this often. */
+const REFUND_RETRY_MS = 60_000
+const REFUND_BACKOFF_MS = 10 * 60_000
 const hashOf = (v: unknown) => createHash('sha256').update(JSON.stringify(v)).digest('base64url')
 
 export function createOrdersService(deps: OrdersDeps) {
@@ -213,6 +216,11 @@ export function createOrdersService(deps: OrdersDeps) {
     return !!county && (await deps.commissioners.countiesOf(actor.id)).includes(county)
   }
 
+  /** One key per cancelled order and amount already refunded: the cancel and the job's retries cannot both send it. */
+  const cancelRefundKey = (o: OrderRow) => `cancel-${o.id}-${o.refundedFen}`
+  /** When the jobs last asked for a cancelled order's refund, in this process. */
+  const refundTriedAt = new Map<string, number>()
+
   /** Refunds part or all of an order through the payment provider, then records it (and reverses fees once completed). */
   async function refundOrder(order: OrderRow, asked: number, actorId: string | null, reason: string, idempotencyKey?: string) {
     if (asked <= 0) return order
@@ -352,7 +360,7 @@ export function createOrdersService(deps: OrdersDeps) {
       })
       await after()
       // The refund itself is the platform's doing (actor null): the timeline says who cancelled, then that money went back.
-      return view(await refundOrder(cancelled, cancelled.totalFen - cancelled.refundedFen, null, 'cancelled before shipping'))
+      return view(await refundOrder(cancelled, cancelled.totalFen - cancelled.refundedFen, null, 'cancelled before shipping', cancelRefundKey(cancelled)))
     },
 
     shipIn,
@@ -525,9 +533,33 @@ export function createOrdersService(deps: OrdersDeps) {
     },
 
     // ---- jobs (database-driven, so they survive restarts and are safe with several processes)
-    async runJobs(): Promise<{ expired: number; completed: number }> {
+    /**
+     * A refund counted when it was asked for was refused by the provider in the end (payments retried it): the order
+     * stops counting it. A cancelled order is then refunded again by the jobs; any other order shows the event.
+     */
+    async refundFailed(orderId: string, amountFen: number, reason: string) {
+      await inTx(async (r) => {
+        const o = await r.orderById(orderId)
+        if (!o) return
+        const updated = await r.addRefund(orderId, -amountFen)
+        if (!updated) {
+          deps.log.warn({ orderId, amountFen }, 'a failed refund is larger than what the order counts as refunded; left as is')
+          return
+        }
+        if (o.completedAt) {
+          await r.insertLedger([
+            { id: newId('led'), shopId: o.shopId, orderId, kind: 'refund', amountFen, at: now() },
+            { id: newId('led'), shopId: o.shopId, orderId, kind: 'fee_refund', amountFen: -feeOf(amountFen, deps.config.platformFeeBps), at: now() },
+          ])
+        }
+        await r.insertEvents([{ id: newId('oev'), orderId, fromStatus: o.status, toStatus: o.status, actorId: null, reason: `refund ${amountFen} fen failed at the payment provider: ${reason}`, at: now() }])
+      })
+    },
+
+    async runJobs(): Promise<{ expired: number; completed: number; refunded: number }> {
       let expired = 0
       let completed = 0
+      let refunded = 0
       for (const o of await repo.duePayment(now(), 200)) {
         try {
           await expire(o)
@@ -545,7 +577,21 @@ export function createOrdersService(deps: OrdersDeps) {
           if (!(err instanceof AppError)) throw err
         }
       }
-      return { expired, completed }
+      // Paid orders cancelled whose refund the provider refused: asked again, at most every REFUND_BACKOFF_MS per order.
+      const t = now().getTime()
+      for (const o of await repo.cancelledRefundOwed(new Date(t - REFUND_RETRY_MS), 50)) {
+        if ((refundTriedAt.get(o.id) ?? 0) > t - REFUND_BACKOFF_MS) continue
+        refundTriedAt.set(o.id, t)
+        try {
+          await refundOrder(o, o.totalFen - o.refundedFen, null, 'cancelled before shipping (tried again)', cancelRefundKey(o))
+          refundTriedAt.delete(o.id)
+          refunded++
+        } catch (err) {
+          deps.log.warn({ err: String(err), orderId: o.id }, 'refunding a cancelled order failed again; will retry')
+        }
+      }
+      for (const [id, at] of refundTriedAt) if (at < t - 2 * REFUND_BACKOFF_MS) refundTriedAt.delete(id)
+      return { expired, completed, refunded }
     },
   }
 

@@ -80,6 +80,7 @@ export const orders = pgTable('orders', {
   index().on(t.checkoutId),
   index('orders_pending_pay_before').on(t.payBefore).where(sql`status = 'pending_payment'`),
   index('orders_shipped_auto_confirm').on(t.autoConfirmAt).where(sql`status in ('shipped', 'delivered')`),
+  index('orders_cancelled_refund_owed').on(t.cancelledAt).where(sql`status = 'cancelled' and paid_at is not null and refunded_fen < total_fen`),
   check('orders_refund_not_more_than_total', sql`${t.refundedFen} >= 0 and ${t.refundedFen} <= ${t.totalFen}`),
 ])
 

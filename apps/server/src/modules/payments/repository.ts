@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm'
 import type { Db } from '../../platform/db/client.ts'
-import { paymentRefunds, paymentSandboxKeys, paymentSandboxTrades, payments, paymentWebhooks } from './tables.ts'
+import { paymentRefunds, paymentSandboxKeys, paymentSandboxRefunds, paymentSandboxTrades, payments, paymentWebhooks } from './tables.ts'
 
 export type PaymentRow = typeof payments.$inferSelect
 export type RefundRow = typeof paymentRefunds.$inferSelect
@@ -112,6 +112,21 @@ export function paymentsRepository(db: Db) {
       const [r] = await db.update(paymentRefunds).set({ status, settledAt: at, reason: reason ?? null }).where(eq(paymentRefunds.id, id)).returning()
       return r!
     },
+    /** Refunds still without a final answer after `before`: the provider call threw, or the provider was still processing. */
+    async unsettledRefunds(before: Date, limit: number) {
+      return db.select().from(paymentRefunds).where(and(eq(paymentRefunds.status, 'pending'), lt(paymentRefunds.createdAt, before)))
+        .orderBy(asc(paymentRefunds.createdAt)).limit(limit)
+    },
+    /** pending → succeeded/failed once: of two processes retrying the same refund, only one settles it. */
+    async settleRefund(id: string, status: 'succeeded' | 'failed', at: Date, reason?: string) {
+      const [r] = await db.update(paymentRefunds).set({ status, settledAt: at, reason: reason ?? null })
+        .where(and(eq(paymentRefunds.id, id), eq(paymentRefunds.status, 'pending'))).returning()
+      return r ?? null
+    },
+    /** The checkout's money went back only in part: it must be told (refunded) again. */
+    async unmarkCheckoutNotified(id: string) {
+      await db.update(payments).set({ checkoutNotifiedAt: null, checkoutNotifyLeaseUntil: null }).where(eq(payments.id, id))
+    },
     async refundsOf(paymentId: string) {
       return db.select().from(paymentRefunds).where(eq(paymentRefunds.paymentId, paymentId)).orderBy(asc(paymentRefunds.id))
     },
@@ -157,11 +172,24 @@ export function paymentsRepository(db: Db) {
         .where(and(eq(paymentSandboxTrades.paymentId, paymentId), eq(paymentSandboxTrades.status, 'pending'))).returning()
       return r.length === 1
     },
-    async refundSandboxTrade(paymentId: string, amountFen: number, at: Date) {
-      const r = await db.update(paymentSandboxTrades).set({ refundedFen: sql`${paymentSandboxTrades.refundedFen} + ${amountFen}`, updatedAt: at })
-        .where(and(eq(paymentSandboxTrades.paymentId, paymentId), eq(paymentSandboxTrades.status, 'paid'),
-          sql`${paymentSandboxTrades.amountFen} - ${paymentSandboxTrades.refundedFen} >= ${amountFen}`)).returning()
-      return r.length === 1
+    /**
+     * The sandbox's refund, once per refund id (asked again, it answers as before, like a real provider's
+     * out_request_no): one statement, so the refund is recorded only if the trade had that much left.
+     */
+    async refundSandboxTrade(paymentId: string, refundId: string, amountFen: number, at: Date): Promise<boolean> {
+      const [done] = await db.select().from(paymentSandboxRefunds).where(eq(paymentSandboxRefunds.refundId, refundId))
+      if (done) return done.paymentId === paymentId && done.amountFen === amountFen
+      const r = await db.execute(sql`
+        with t as (
+          update ${paymentSandboxTrades} set refunded_fen = refunded_fen + ${amountFen}, updated_at = ${at.toISOString()}::timestamptz
+          where payment_id = ${paymentId} and status = 'paid' and amount_fen - refunded_fen >= ${amountFen}
+          returning payment_id
+        )
+        insert into ${paymentSandboxRefunds} (refund_id, payment_id, amount_fen, created_at)
+        select ${refundId}, payment_id, ${amountFen}, ${at.toISOString()}::timestamptz from t
+        on conflict (refund_id) do nothing
+        returning refund_id`)
+      return (r as unknown as { rows: unknown[] }).rows.length === 1
     },
   }
 }

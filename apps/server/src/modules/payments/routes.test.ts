@@ -9,6 +9,8 @@ import type { DbHandle } from '../../platform/db/client.ts'
 import { installErrorHandler } from '../../platform/http/error-handler.ts'
 import { installValidators } from '../../platform/http/validation.ts'
 import { newId } from '../../platform/ids.ts'
+import { eq } from 'drizzle-orm'
+import { paymentSandboxTrades } from './tables.ts'
 import { createAlipayProvider } from './providers/alipay.ts'
 import { createSandboxProvider } from './providers/sandbox.ts'
 import type { FetchLike, PaymentProvider } from './providers/types.ts'
@@ -40,6 +42,7 @@ const markPaidCalls: Array<{ checkoutId: string; amountFen: number; paymentId: s
 /** Checkouts that refuse any payment (as one cancelled meanwhile would). */
 const refusing = new Set<string>()
 let failMarkPaid = 0
+const refundFailedCalls: Array<{ orderId: string; amountFen: number; reason: string }> = []
 const fakeCheckouts = {
   async forPayment(checkoutId: string, buyerId: string) {
     const c = checkouts.get(checkoutId)
@@ -54,6 +57,9 @@ const fakeCheckouts = {
     if (refusing.has(checkoutId)) return false
     markPaidCalls.push({ checkoutId, amountFen, paymentId })
     return true
+  },
+  async refundFailed(orderId: string, amountFen: number, reason: string) {
+    refundFailedCalls.push({ orderId, amountFen, reason })
   },
 }
 
@@ -461,6 +467,63 @@ describe('refunds', () => {
     const b = await payments.refund({ checkoutId, orderId, amountFen: 400, idempotencyKey: 'claim-1' })
     expect(b.id).toBe(a.id)
     expect(await payments.refundsOf(payment.id)).toHaveLength(1)
+  })
+
+  it('asks again, under the same refund id, for a refund whose answer was lost, and the money goes out once', async () => {
+    const { payment, checkoutId, headers } = await pay('sandbox', 1000)
+    await payments.sandbox.complete(payment.id, { outcome: 'pay' })
+    const real = providers.sandbox!
+    // The provider refunds, but its answer is lost on the way back.
+    providers.sandbox = Object.assign(Object.create(real), { refund: async (input: Parameters<PaymentProvider['refund']>[0]) => { await real.refund(input); throw new Error('socket hang up') } })
+    try {
+      expect((await payments.refund({ checkoutId, orderId: newId('ord'), amountFen: 600 })).status).toBe('pending')
+    } finally {
+      providers.sandbox = real
+    }
+    expect((await payments.reconcilePending(60 * 60_000)).refundsSucceeded).toBe(0) // too young to ask again
+    expect((await payments.reconcilePending(0)).refundsSucceeded).toBe(1)
+    expect((await payments.reconcilePending(0)).refundsSucceeded).toBe(0)
+    expect((await payments.refundsOf(payment.id)).map((r) => [r.status, r.amountFen])).toEqual([['succeeded', 600]])
+    const [trade] = await h.db.select().from(paymentSandboxTrades).where(eq(paymentSandboxTrades.paymentId, payment.id))
+    expect(trade!.refundedFen).toBe(600)
+    expect(await statusOf(payment.id, headers)).toBe('partially_refunded')
+  })
+
+  it('gives back a refund the provider refused when asked again, and tells the order it was not refunded', async () => {
+    const { payment, checkoutId, headers } = await pay('sandbox', 1000)
+    await payments.sandbox.complete(payment.id, { outcome: 'pay' })
+    const real = providers.sandbox!
+    const orderId = newId('ord')
+    providers.sandbox = Object.assign(Object.create(real), { refund: async () => { throw new Error('gateway timeout') } })
+    try {
+      expect((await payments.refund({ checkoutId, orderId, amountFen: 1000, idempotencyKey: `cancel-${orderId}-0` })).status).toBe('pending')
+      providers.sandbox = Object.assign(Object.create(real), { refund: async () => ({ status: 'failed', reason: 'trade closed' }) })
+      expect((await payments.reconcilePending(0)).refundsFailed).toBe(1)
+    } finally {
+      providers.sandbox = real
+    }
+    expect(refundFailedCalls).toContainEqual({ orderId, amountFen: 1000, reason: 'trade closed' })
+    expect(await statusOf(payment.id, headers)).toBe('paid')
+    // The same key may try again, and this time the money goes back.
+    expect((await payments.refund({ checkoutId, orderId, amountFen: 1000, idempotencyKey: `cancel-${orderId}-0` })).status).toBe('succeeded')
+    expect((await payments.refundsOf(payment.id)).map((r) => r.status)).toEqual(['failed', 'succeeded'])
+  })
+
+  it('sends back money its checkout refused even when the first refund was lost and then refused', async () => {
+    const { payment, checkoutId, headers } = await pay('sandbox')
+    refusing.add(checkoutId)
+    const real = providers.sandbox!
+    providers.sandbox = Object.assign(Object.create(real), { refund: async () => { throw new Error('gateway timeout') } })
+    try {
+      await (await payments.sandbox.complete(payment.id, { outcome: 'pay' })).done
+      providers.sandbox = Object.assign(Object.create(real), { refund: async () => ({ status: 'failed', reason: 'busy' }) })
+      await payments.reconcilePending(0)
+    } finally {
+      providers.sandbox = real
+    }
+    expect(await statusOf(payment.id, headers)).toBe('paid') // nothing went back yet, and it is not forgotten
+    await payments.reconcilePending(0)
+    expect(await statusOf(payment.id, headers)).toBe('refunded')
   })
 
   it('gives the amount back when the provider refuses a refund', async () => {

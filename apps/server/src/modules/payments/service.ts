@@ -26,6 +26,11 @@ export interface CheckoutsPort {
    * another payment): the payment is then sent back in full.
    */
   markPaid(checkoutId: string, amountFen: number, paymentId: string, at: Date): Promise<boolean>
+  /**
+   * A refund for this order that was counted when it was asked for (the provider had not answered yet) was finally
+   * refused: the order must stop counting it, so it can be refunded again.
+   */
+  refundFailed(orderId: string, amountFen: number, reason: string): Promise<void>
 }
 
 export interface PaymentsDeps {
@@ -329,10 +334,56 @@ export function createPaymentsService(deps: PaymentsDeps) {
       }
       if (outcome === 'captured') deps.log.info({ paymentId: p.id, provider: p.provider }, 'reconciliation captured a payment')
     }
+    const refunds = await retryRefunds(before, limit)
     for (const p of await repo.paidNotNotified(limit)) {
       if (await settleCheckout(p.id)) summary.notified++
     }
-    return summary
+    return { ...summary, ...refunds }
+  }
+
+  /**
+   * Refunds left without a final answer (the provider call threw, or the provider was still processing) are asked for
+   * again under the same refund id, which the providers treat as the same refund (Alipay's out_request_no, WeChat's
+   * out_refund_no, the sandbox's own record): money cannot go out twice. A refusal gives the amount back to the
+   * payment and tells whoever counted it: the order, or — for money its checkout never took — the payment itself,
+   * which then sends it back again.
+   */
+  async function retryRefunds(before: Date, limit: number) {
+    const out = { refundsSucceeded: 0, refundsFailed: 0 }
+    for (const rf of await repo.unsettledRefunds(before, limit)) {
+      const p = await repo.byId(rf.paymentId)
+      const provider = p && deps.providers[p.provider]
+      if (!p || !provider) continue
+      let result: Awaited<ReturnType<PaymentProvider['refund']>>
+      try {
+        result = await provider.refund({ payment: { id: p.id, amountFen: p.amountFen, providerTradeNo: p.providerTradeNo }, refundId: rf.id, amountFen: rf.amountFen })
+      } catch (err) {
+        deps.log.warn({ err, paymentId: p.id, refundId: rf.id }, 'refund retry failed; still pending')
+        continue
+      }
+      if (result.status === 'pending') continue
+      const at = deps.clock.now()
+      if (result.status === 'succeeded') {
+        if (await repo.settleRefund(rf.id, 'succeeded', at)) out.refundsSucceeded++
+        continue
+      }
+      const settled = await inTx(async (r) => {
+        const s = await r.settleRefund(rf.id, 'failed', at, result.reason)
+        if (!s) return null
+        await r.releaseRefund(p.id, rf.amountFen)
+        await r.freeRefundKey(rf.id)
+        if (!rf.orderId) await r.unmarkCheckoutNotified(p.id)
+        return s
+      })
+      if (!settled) continue
+      out.refundsFailed++
+      deps.log.warn({ paymentId: p.id, refundId: rf.id, orderId: rf.orderId, reason: result.reason }, 'provider refused a refund on retry')
+      if (rf.orderId) {
+        await deps.checkouts.refundFailed(rf.orderId, rf.amountFen, result.reason ?? 'refused by the payment provider')
+          .catch((err) => deps.log.error({ err, orderId: rf.orderId, refundId: rf.id }, 'could not tell the order its refund failed'))
+      }
+    }
+    return out
   }
 
   /** Runs reconcilePending every `everyMs` (each process may; captures are conditional). Returns a stop function. */

@@ -70,6 +70,7 @@ export const paymentRefunds = pgTable('payment_refunds', {
 }, (t) => [
   index().on(t.paymentId),
   index().on(t.orderId),
+  index('payment_refunds_unsettled').on(t.createdAt).where(sql`status = 'pending'`),
   uniqueIndex('payment_refunds_idempotency').on(t.paymentId, t.idempotencyKey),
   check('payment_refunds_amount_positive', sql`amount_fen > 0`),
 ])
@@ -93,4 +94,12 @@ export const paymentSandboxTrades = pgTable('payment_sandbox_trades', {
   returnUrl: text().notNull(),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+})
+
+/** Refunds the sandbox has made, by our refund id: asked again for the same refund, it answers as a real provider does. */
+export const paymentSandboxRefunds = pgTable('payment_sandbox_refunds', {
+  refundId: text().primaryKey(),
+  paymentId: text().notNull(),
+  amountFen: integer().notNull(),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 })

@@ -84,7 +84,7 @@ export function createSandboxProvider(opts: SandboxOptions): SandboxProvider {
     },
 
     async refund(input: RefundInput): Promise<RefundResult> {
-      const ok = await repo.refundSandboxTrade(input.payment.id, input.amountFen, clock.now())
+      const ok = await repo.refundSandboxTrade(input.payment.id, input.refundId, input.amountFen, clock.now())
       return ok ? { status: 'succeeded' } : { status: 'failed', reason: 'sandbox trade not paid or refund exceeds what is left' }
     },
 
