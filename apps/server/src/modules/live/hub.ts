@@ -26,6 +26,8 @@ export interface Viewer {
   raw?: RawSocket | null
   /** `raw`'s descriptor, read once (reading it from the handle is a call into C++ per frame). */
   fd?: number
+  /** False for the room's own anchor on the console: 1 人在看 should not be the farmer watching herself. */
+  counted?: boolean
 }
 
 /** The parts of a `net.Socket` the hub uses; `_handle.fd` is the OS socket (absent on non-fd handles). */
@@ -94,6 +96,8 @@ class Group {
 
 class RoomHub {
   readonly viewers = new Set<Viewer>()
+  /** Viewers that count in 人在看 (all but the anchor's own console). */
+  private counted = 0
   private readonly groups: Group[] = []
   private readonly groupOf = new Map<Viewer, Group>()
   private pendingLikes = 0
@@ -122,12 +126,13 @@ class RoomHub {
     g.viewers.add(viewer)
     this.groupOf.set(viewer, g)
     this.viewers.add(viewer)
+    if (viewer.counted !== false) this.counted++
   }
 
   remove(viewer: Viewer) {
     this.groupOf.get(viewer)?.viewers.delete(viewer)
     this.groupOf.delete(viewer)
-    this.viewers.delete(viewer)
+    if (this.viewers.delete(viewer) && viewer.counted !== false) this.counted--
   }
 
   enqueue(events: LiveEvent[]) {
@@ -180,7 +185,7 @@ class RoomHub {
       const likes = this.pendingLikes
       this.pendingLikes = 0
       const total = likes ? await this.opts.counters.addLikes(this.roomId, likes) : await this.opts.counters.likes(this.roomId)
-      const viewers = await this.opts.counters.setLocalViewers(this.roomId, this.viewers.size)
+      const viewers = await this.opts.counters.setLocalViewers(this.roomId, this.counted)
       this.peak = Math.max(this.peak, viewers)
       const extra: LiveEvent[] = []
       if (total !== this.lastLikes) extra.push({ type: 'likes', total })
@@ -200,7 +205,7 @@ class RoomHub {
     }
   }
   get currentViewers() {
-    return Math.max(this.lastViewers, this.viewers.size)
+    return Math.max(this.lastViewers, this.counted)
   }
 
   /** Sends a group its pending events: one frame, serialized once, to each of its viewers. */

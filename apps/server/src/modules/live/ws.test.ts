@@ -93,6 +93,15 @@ describe('live room socket', () => {
     expect(b.of('likes').length).toBeLessThan(5) // totals, not one event per tap
   })
 
+  it('counts viewers but not the anchor watching her own room on the console', async () => {
+    const { room, farmer } = await anchorWithRoom(built)
+    await join(room.id, farmer)
+    const viewer = await join(room.id, await registerUser(built))
+    const late = await join(room.id)
+    expect(late.of('hello')[0]!.viewers).toBe(1) // the viewer before it; not the console
+    await viewer.until(() => viewer.of('viewers').some((v) => v.now === 2), 4000)
+  })
+
   it('batches a burst of chat into few frames and samples above the cap, but never drops a viewer\'s own message', async () => {
     const { room } = await anchorWithRoom(built)
     const watcher = await join(room.id)

@@ -29,7 +29,7 @@ export const liveSocket: FastifyPluginAsync<{ live: LiveService; hub: LiveHub }>
     }
 
     const raw = rawSocketOf(socket)
-    const viewer: Viewer = { socket, userId: actor?.id ?? null, raw, fd: raw?._handle?.fd }
+    const viewer: Viewer = { socket, userId: actor?.id ?? null, raw, fd: raw?._handle?.fd, counted: actor?.id !== room.anchorId }
     // A flooding client is cut off at the socket: it costs one counter per frame, not a database round trip.
     let windowStart = Date.now()
     let inWindow = 0
