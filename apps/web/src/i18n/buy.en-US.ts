@@ -65,7 +65,7 @@ const buyEnUS: BuyMessages = {
     cancelConfirm: 'Cancel this order?', cancelConfirmPaid: 'Cancel this order? Your payment will be refunded.', cancelKeep: 'Keep it', cancelled: 'Order cancelled', confirmReceipt: 'Confirm receipt',
     confirmReceiptText: 'Did the box arrive?', received: 'Receipt confirmed', review: 'Review', claim: 'Claim',
     escalate: 'Ask a commissioner', escalated: 'A commissioner will decide', timeline: 'Progress', address: 'Ship to', shipping: 'Shipping',
-    items: 'Items', total: 'Paid', toPay: 'To pay', orderTotal: 'Total', refunded: 'Refunded', note: 'Note', carrier: 'Carrier', waybill: 'Waybill',
+    items: 'Items', total: 'Paid', toPay: 'To pay', orderTotal: 'Total', refunded: 'Refunded', refundOwed: 'Refund in progress', note: 'Note', carrier: 'Carrier', waybill: 'Waybill',
     freshConfirmed: 'Confirmed: fresh produce has no 7-day no-reason return', orderNo: 'Order no.', createdAt: 'Ordered', shop: 'Shop', buyer: 'Buyer',
     actor: { system: 'System', buyer: 'Buyer', shop: 'Shop', carrier: 'Courier', other: 'Platform' },
     claimTitle: 'Claim', claimStatus: { open: 'Waiting for the shop', refunded: 'Refunded', rejected: 'Rejected by the shop', escalated: 'With a commissioner' },

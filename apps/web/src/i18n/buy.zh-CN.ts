@@ -65,7 +65,7 @@ const buyZhCN = {
     cancelConfirm: '确定取消这个订单吗？', cancelConfirmPaid: '确定取消这个订单吗？已付的钱会原路退回。', cancelKeep: '再想想', cancelled: '订单已取消', confirmReceipt: '确认收货',
     confirmReceiptText: '确认已经收到这箱货了吗？', received: '已确认收货', review: '评价', claim: '申请售后',
     escalate: '请特派员介入', escalated: '已请特派员介入', timeline: '订单进度', address: '收货信息', shipping: '运费',
-    items: '商品金额', total: '实付', toPay: '应付', orderTotal: '合计', refunded: '已退款', note: '留言', carrier: '快递', waybill: '运单号',
+    items: '商品金额', total: '实付', toPay: '应付', orderTotal: '合计', refunded: '已退款', refundOwed: '退款处理中', note: '留言', carrier: '快递', waybill: '运单号',
     freshConfirmed: '已确认生鲜不支持7天无理由退货', orderNo: '订单号', createdAt: '下单时间', shop: '店铺', buyer: '买家',
     actor: { system: '系统', buyer: '买家', shop: '店家', carrier: '快递员', other: '平台' },
     claimTitle: '售后', claimStatus: { open: '等店家处理', refunded: '已退款', rejected: '店家拒绝', escalated: '特派员处理中' },

@@ -65,6 +65,19 @@ describe('OrderDetailPage, the buyer\'s actions', () => {
     expect(w.text()).toContain('自动确认收货')
   })
 
+  it('says a refund is in progress on a paid order cancelled whose money has not gone back yet, and not once it has', async () => {
+    vi.mocked(accountsApi.session).mockResolvedValue({ me: buyer })
+    vi.mocked(ordersApi.get).mockResolvedValue({ ...orderIn('cancelled'), cancelledAt: at })
+    const owed = mount(OrderDetailPage, { props: { id: 'ord_1' }, global: { plugins: [i18n(), createPinia(), router()], stubs } })
+    await flushPromises()
+    expect(owed.text()).toContain('退款处理中')
+    vi.mocked(ordersApi.get).mockResolvedValue({ ...orderIn('cancelled'), cancelledAt: at, refundedFen: 2990 })
+    const done = mount(OrderDetailPage, { props: { id: 'ord_1' }, global: { plugins: [i18n(), createPinia(), router()], stubs } })
+    await flushPromises()
+    expect(done.text()).not.toContain('退款处理中')
+    expect(done.text()).toContain('已退款')
+  })
+
   it('does not offer 评价 again after the buyer reviewed', async () => {
     expect(await buttonsFor(orderIn('completed', true))).not.toContain('评价')
   })
