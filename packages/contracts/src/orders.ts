@@ -63,7 +63,10 @@ export const LineInputSchema = Type.Object({ skuId: IdSchema, qty: Type.Integer(
 export const CheckoutBodySchema = Type.Object({
   items: Type.Array(LineInputSchema, { minItems: 1, maxItems: 50 }),
   addressId: IdSchema,
-  note: Type.Optional(Type.String({ maxLength: 200 })),
+  note: Type.Optional(Type.String({ maxLength: 200, description: 'A note for every shop of the checkout (shopNotes overrides it per shop)' })),
+  shopNotes: Type.Optional(Type.Array(Type.Object({ shopId: IdSchema, note: Type.String({ maxLength: 200 }) }), {
+    maxItems: 50, description: 'A note for one shop of the checkout: each shop reads only its own',
+  })),
   freshConfirmed: Type.Boolean({ description: 'The buyer confirmed fresh produce is not eligible for 7-day no-reason return' }),
   fromCart: Type.Optional(Type.Boolean({ description: 'Remove the bought items from the cart' })),
   liveRoomId: Type.Optional(IdSchema),

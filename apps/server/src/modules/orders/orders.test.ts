@@ -72,6 +72,21 @@ describe('checkout', () => {
     expect((await req('GET', `/api/shops/${a.shop.id}/orders`, a.farmer.headers)).json().items.map((o: { id: string }) => o.id)).toEqual([fresh.id])
   })
 
+  it('gives each shop of a checkout only its own note, and refuses a note for a shop not in the order', async () => {
+    const a = await shopWithProduct()
+    const b = await shopWithProduct({ priceFen: 1990 }, { isFresh: false, category: 'processed' })
+    const { buyer, addressId } = await buyerWithAddress(t.built)
+    const items = [{ skuId: a.skuId, qty: 1 }, { skuId: b.skuId, qty: 1 }]
+    const stranger = await shopWithProduct()
+    const bad = await order(t.built, buyer, addressId, items, { shopNotes: [{ shopId: a.shop.id, note: '放门口' }, { shopId: stranger.shop.id, note: '?' }] })
+    expect(bad.json().error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'body.shopNotes.1.shopId' })
+    expect(await stockOf(a.skuId)).toBe(10) // nothing written
+    const res = await order(t.built, buyer, addressId, items, { shopNotes: [{ shopId: a.shop.id, note: ' 苹果要大的 ' }] })
+    expect(res.statusCode).toBe(201)
+    const noteOf = (shopId: string) => res.json().orders.find((o: { shopId: string }) => o.shopId === shopId).note
+    expect([noteOf(a.shop.id), noteOf(b.shop.id)]).toEqual(['苹果要大的', ''])
+  })
+
   it('needs an Idempotency-Key, and a retry with the same key returns the first order instead of a second one', async () => {
     const { skuId } = await shopWithProduct()
     const { buyer, addressId } = await buyerWithAddress(t.built)

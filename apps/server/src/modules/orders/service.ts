@@ -127,7 +127,7 @@ export function createOrdersService(deps: OrdersDeps) {
 
   /** Writes orders (and their stock reservations) inside the caller's transaction. */
   async function writeOrders(r: OrdersRepository, tx: Db, input: {
-    checkoutId: string; buyerId: string; groups: NewOrderInput[]; address: OrderRow['address']; note: string; freshConfirmed: boolean
+    checkoutId: string; buyerId: string; groups: NewOrderInput[]; address: OrderRow['address']; note: string | ((shopId: string) => string); freshConfirmed: boolean
     payBefore: Date; flashSaleId?: string | null; liveRoomId?: string | null; takeStock: boolean; orderIds?: string[]
   }): Promise<OrderRow[]> {
     const at = now()
@@ -149,7 +149,7 @@ export function createOrdersService(deps: OrdersDeps) {
       const id = input.orderIds?.[gi] ?? newId('ord')
       const row: OrderRow = {
         id, checkoutId: input.checkoutId, shopId: g.shopId, buyerId: input.buyerId, status: 'pending_payment', itemsFen, shippingFen: g.shippingFen,
-        totalFen: itemsFen + g.shippingFen, refundedFen: 0, address: input.address, note: input.note, hasFresh,
+        totalFen: itemsFen + g.shippingFen, refundedFen: 0, address: input.address, note: typeof input.note === 'string' ? input.note : input.note(g.shopId), hasFresh,
         freshConfirmedAt: hasFresh && input.freshConfirmed ? at : null, flashSaleId: input.flashSaleId ?? null, liveRoomId: input.liveRoomId ?? null,
         carrier: null, waybill: null, payBefore: input.payBefore, autoConfirmAt: null, createdAt: at, paidAt: null, shippedAt: null,
         deliveredAt: null, completedAt: null, cancelledAt: null, retainUntil: null,
@@ -303,6 +303,13 @@ export function createOrdersService(deps: OrdersDeps) {
       const address = await deps.cart.addressForOrder(actor, body.addressId, 'body.addressId')
       const { groups, undeliverable } = await price(body.items, address.provinceCode)
       if (undeliverable.length) throw invalid('ORDERS_NOT_DELIVERABLE', 'A shop in this order does not deliver to this address', 'body.addressId')
+      const shopNotes = new Map<string, string>()
+      for (const [i, n] of (body.shopNotes ?? []).entries()) {
+        if (!groups.some((g) => g.shopId === n.shopId)) throw invalid('VALIDATION_FAILED', 'This shop has nothing in the order', `body.shopNotes.${i}.shopId`)
+        if (shopNotes.has(n.shopId)) throw invalid('VALIDATION_FAILED', 'One note per shop', `body.shopNotes.${i}.shopId`)
+        shopNotes.set(n.shopId, n.note.trim())
+      }
+      const noteOf = (shopId: string) => shopNotes.get(shopId) ?? body.note?.trim() ?? ''
       const hasFresh = groups.some((g) => g.lines.some((l) => l.sku.isFresh))
       if (hasFresh && !body.freshConfirmed) {
         throw freshNotConfirmed()
@@ -314,7 +321,7 @@ export function createOrdersService(deps: OrdersDeps) {
         const checkout = await r.insertCheckout({ id: newId('chk'), buyerId: actor.id, totalFen, idempotencyKey, requestHash, payBefore, createdAt: now() })
         if (!checkout) throw conflict('ORDERS_IDEMPOTENCY_CONFLICT', 'A request with this Idempotency-Key is in progress')
         const rows = await writeOrders(r, tx, {
-          checkoutId: checkout.id, buyerId: actor.id, groups, address: { recipient, phone, region, detail, countyCode }, note: body.note?.trim() ?? '',
+          checkoutId: checkout.id, buyerId: actor.id, groups, address: { recipient, phone, region, detail, countyCode }, note: noteOf,
           freshConfirmed: body.freshConfirmed, payBefore, liveRoomId: body.liveRoomId ?? null, takeStock: true,
         })
         if (body.fromCart) await r.removeFromCart(actor.id, body.items.map((i) => i.skuId))

@@ -9,6 +9,7 @@ import { ordersApi } from '@/api/orders'
 import CheckoutPage from './CheckoutPage.vue'
 
 vi.mock('@/api/orders', () => ({ ordersApi: { addresses: vi.fn(), preview: vi.fn(), checkout: vi.fn() } }))
+vi.mock('@/features/buy/pay', () => ({ payCheckout: vi.fn(async () => true) }))
 
 const i18n = () => createI18n({ legacy: false, locale: 'zh-CN', messages: { 'zh-CN': zhCN, 'en-US': enUS } })
 const makeRouter = () => createRouter({ history: createMemoryHistory(), routes: [
@@ -19,8 +20,10 @@ const stubs = {
   AddressPicker: { props: ['addresses', 'chosen'], template: '<div class="chosen">{{ chosen?.id }}</div>' },
   FreshConfirm: { props: ['modelValue'], emits: ['update:modelValue'],
     template: '<input type="checkbox" class="fresh" :checked="modelValue" @change="$emit(\'update:modelValue\', $event.target.checked)" />' },
-  'van-submit-bar': { props: ['disabled', 'buttonText'], template: '<div class="bar"><div class="bar__tip"><slot name="tip" /></div><button :disabled="disabled">{{ buttonText }}</button></div>' },
-  'van-nav-bar': true, 'van-skeleton': true, 'van-empty': true, 'van-cell-group': { template: '<div><slot /></div>' }, 'van-field': true, 'van-icon': true,
+  'van-submit-bar': { props: ['disabled', 'buttonText'], emits: ['submit'],
+    template: '<div class="bar"><div class="bar__tip"><slot name="tip" /></div><button :disabled="disabled" @click="$emit(\'submit\')">{{ buttonText }}</button></div>' },
+  'van-field': { props: ['modelValue'], emits: ['update:modelValue'], template: '<input class="field" :value="modelValue" @input="$emit(\'update:modelValue\', $event.target.value)" />' },
+  'van-nav-bar': true, 'van-skeleton': true, 'van-empty': true, 'van-cell-group': { template: '<div><slot /></div>' }, 'van-icon': true,
   PriceText: true, ErrorState: true,
 }
 
@@ -67,5 +70,20 @@ describe('CheckoutPage', () => {
     await w.get('.fresh').setValue(true)
     expect(w.get('.bar > button').attributes('disabled')).toBeUndefined()
     expect(w.get('.bar__tip').text()).toBe('')
+  })
+
+  it('sends each shop only the note written under it', async () => {
+    const two = preview(false)
+    two.shops.push({ shopId: 'shp_2', shopName: '赵大姐的花椒', lines: [], itemsFen: 1990, shippingFen: 0, deliverable: true, problems: [] })
+    vi.mocked(ordersApi.preview).mockResolvedValue(two)
+    vi.mocked(ordersApi.checkout).mockResolvedValue({ checkoutId: 'chk_1', orders: [], totalFen: 19930, payBefore: '2026-06-01T12:15:00.000Z' } as never)
+    const w = await open('items=sku_1:3,sku_2:1')
+    const fields = w.findAll('section .field')
+    expect(fields).toHaveLength(2)
+    await fields[1]!.setValue('  花椒要麻的 ')
+    await w.get('.bar > button').trigger('click')
+    await flushPromises()
+    expect(vi.mocked(ordersApi.checkout).mock.calls[0]![0]).toMatchObject({ shopNotes: [{ shopId: 'shp_2', note: '花椒要麻的' }] })
+    expect(vi.mocked(ordersApi.checkout).mock.calls[0]![0]).not.toHaveProperty('note')
   })
 })
