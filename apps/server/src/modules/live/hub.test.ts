@@ -106,21 +106,33 @@ describe('a busy room', () => {
       got[i] = []
       return { socket: { send(b: Buffer) { got[i]!.push({ at: performance.now(), text: String(b) }) }, close() {}, bufferedAmount: 0, readyState: 1 }, userId: null }
     }
+    const until = async (ok: () => boolean) => {
+      for (let i = 0; i < 200 && !ok(); i++) await new Promise((r) => setTimeout(r, 10))
+    }
     try {
       for (let i = 0; i < 6; i++) await hub.join('room_b', viewer(i), { type: 'status', status: 'live', publishing: true })
-      await new Promise((r) => setTimeout(r, 150)) // the joins' count refresh goes out
-      for (const g of got) g.length = 0
-      await hub.publish('room_b', [{ type: 'announcement', text: '今天包邮', at: '2026-11-29T08:00:00.000Z' }])
-      await new Promise((r) => setTimeout(r, 150))
-      for (const g of got) {
-        expect(g).toHaveLength(1)
-        expect(JSON.parse(g[0]!.text).e).toEqual([{ type: 'announcement', text: '今天包邮', at: '2026-11-29T08:00:00.000Z' }])
+      await until(() => got.every((g) => g.some((m) => m.text.includes('"viewers"')))) // the joins' count refresh went out
+      await new Promise((r) => setTimeout(r, 50))
+      // A loaded machine (CI runs suites side by side) can fire the three groups' timers back to back once; the
+      // spread is the design, so it must show in one of three ticks.
+      let spread = 0
+      for (let attempt = 0; attempt < 3 && spread <= 8; attempt++) {
+        for (const g of got) g.length = 0
+        const text = `今天包邮 ${attempt}`
+        await hub.publish('room_b', [{ type: 'announcement', text, at: '2026-11-29T08:00:00.000Z' }])
+        await until(() => got.every((g) => g.length > 0))
+        await new Promise((r) => setTimeout(r, 30))
+        for (const g of got) {
+          expect(g).toHaveLength(1)
+          expect(JSON.parse(g[0]!.text).e).toEqual([{ type: 'announcement', text, at: '2026-11-29T08:00:00.000Z' }])
+        }
+        // Three groups of two: each pair shares a moment (one loop); the groups' moments are slots 0, 10 and 20 ms into the tick.
+        const at = got.map((g) => g[0]!.at)
+        for (const i of [0, 2, 4]) expect(Math.abs(at[i]! - at[i + 1]!)).toBeLessThan(3)
+        const moments = [at[0]!, at[2]!, at[4]!]
+        spread = Math.max(...moments) - Math.min(...moments)
       }
-      // Three groups of two: each pair shares a moment; the groups' moments are about a tenth of the tick apart.
-      const at = got.map((g) => g[0]!.at)
-      for (const i of [0, 2, 4]) expect(Math.abs(at[i]! - at[i + 1]!)).toBeLessThan(3)
-      const moments = [at[0]!, at[2]!, at[4]!]
-      expect(Math.max(...moments) - Math.min(...moments)).toBeGreaterThan(8) // slots 0, 10 and 20 ms into the tick
+      expect(spread).toBeGreaterThan(8)
     } finally {
       await hub.close()
     }
