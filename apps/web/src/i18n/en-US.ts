@@ -258,6 +258,8 @@ const enUS: MessageSchema = {
     ORDERS_SOLD_OUT: 'Sold out',
     ORDERS_SALE_NOT_RUNNING: 'The flash sale has not started or has ended',
     ORDERS_SALE_PAUSED: 'The flash sale is paused. Come back soon',
+    ORDERS_SALE_ALREADY_OPEN: 'A flash sale is already running or counting down in this live; end it first',
+    ORDERS_FLASH_PRICE_NOT_LOWER: 'The sale price must be lower than the usual price',
     ORDERS_SALE_NOT_FOUND: 'Flash sale not found',
     ORDERS_ALREADY_REVIEWED: 'Already reviewed',
     ORDERS_CLAIM_EXISTS: 'A claim for this order already exists',

@@ -256,6 +256,8 @@ const zhCN = {
     ORDERS_SALE_NOT_RUNNING: '秒杀还没开始或已经结束',
     ORDERS_SALE_PAUSED: '秒杀暂停了，稍后再来',
     ORDERS_SALE_NOT_FOUND: '找不到这个秒杀活动',
+    ORDERS_SALE_ALREADY_OPEN: '这场直播已经有一个秒杀在进行或倒计时，先结束它',
+    ORDERS_FLASH_PRICE_NOT_LOWER: '秒杀价要比原价低',
     ORDERS_ALREADY_REVIEWED: '已经评价过了',
     ORDERS_CLAIM_EXISTS: '这个订单已经申请过售后',
     ORDERS_CLAIM_NOT_FOUND: '找不到这个售后申请',
