@@ -31,4 +31,20 @@ describe('PriceText', () => {
     const w = mount(PriceText, { props: { fen: 5 }, global: { plugins: [i18n()] } })
     expect(w.text()).toBe('¥0.05')
   })
+
+  it('puts the minus sign before ¥ for money going out', () => {
+    const w = mount(PriceText, { props: { fen: -299 }, global: { plugins: [i18n()] } })
+    expect(w.text()).toBe('-¥2.99')
+    expect(w.attributes('aria-label')).toBe('-¥2.99')
+  })
+
+  it('shows zero without a sign, even when it was negated', () => {
+    const w = mount(PriceText, { props: { fen: -0 }, global: { plugins: [i18n()] } })
+    expect(w.text()).toBe('¥0.00')
+  })
+
+  it('keeps the minus sign before ¥ in a starting price', () => {
+    const w = mount(PriceText, { props: { fen: -299, from: true }, global: { plugins: [i18n('en-US')] } })
+    expect(w.text()).toBe('from -¥2.99')
+  })
 })
