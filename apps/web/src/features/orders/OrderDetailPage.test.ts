@@ -81,6 +81,13 @@ describe('OrderDetailPage, the buyer\'s actions', () => {
   it('does not offer 评价 again after the buyer reviewed', async () => {
     expect(await buttonsFor(orderIn('completed', true))).not.toContain('评价')
   })
+
+  it('offers 请特派员介入 on a claim the shop refunded only partly, and not on one refunded in full', async () => {
+    const refunded = (refundFen: number) => ({ ...orderIn('completed'), claim: { id: 'clm_1', status: 'refunded', reason: 'rotten',
+      description: '烂了3个', imageUrls: [], requestedFen: 1250, refundFen, resolution: '退一半' } as unknown as ClaimView })
+    expect(await buttonsFor(refunded(600))).toContain('请特派员介入')
+    expect(await buttonsFor(refunded(1250))).not.toContain('请特派员介入')
+  })
 })
 
 /** The popups' insides as the person sees them: fields with their label and message, the stars as buttons. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import type { OrderStatus } from '@hotland/contracts'
-import { canConfirmReceipt, canReview } from './buyerActions'
+import type { ClaimView, OrderStatus } from '@hotland/contracts'
+import { canConfirmReceipt, canEscalate, canReview } from './buyerActions'
 
 const order = (status: OrderStatus, reviewed = false) => ({ status, reviewed })
 
@@ -25,5 +25,24 @@ describe('what the buyer of an order may do next', () => {
       expect(canConfirmReceipt(order(s))).toBe(false)
       expect(canReview(order(s))).toBe(false)
     }
+  })
+})
+
+describe('when the buyer may ask a commissioner (请特派员介入) about a claim', () => {
+  const claim = (status: ClaimView['status'], refundFen = 0, requestedFen = 1000) => ({ status, refundFen, requestedFen })
+
+  it('offers it while the shop has not answered and after the shop refused', () => {
+    expect(canEscalate(claim('open'))).toBe(true)
+    expect(canEscalate(claim('rejected'))).toBe(true)
+  })
+
+  it('offers it after the shop refunded only part of what was asked', () => {
+    expect(canEscalate(claim('refunded', 400))).toBe(true)
+  })
+
+  it('does not offer it after a full refund, once a commissioner has it, or without a claim', () => {
+    expect(canEscalate(claim('refunded', 1000))).toBe(false)
+    expect(canEscalate(claim('escalated'))).toBe(false)
+    expect(canEscalate(null)).toBe(false)
   })
 })

@@ -1,4 +1,4 @@
-import type { OrderView } from '@hotland/contracts'
+import type { ClaimView, OrderView } from '@hotland/contracts'
 
 /**
  * What the buyer of an order may do next, as on Taobao: 确认收货 while the box is on its way or just delivered;
@@ -11,4 +11,14 @@ export function canConfirmReceipt(order: Pick<OrderView, 'status'>): boolean {
 
 export function canReview(order: Pick<OrderView, 'status' | 'reviewed'>): boolean {
   return order.status === 'completed' && !order.reviewed
+}
+
+/**
+ * 请特派员介入: the buyer may ask a commissioner while the shop has not answered, after it refused, or after it refunded
+ * only part of what was asked (the server's escalateClaim refuses only a claim refunded in full).
+ */
+export function canEscalate(claim: Pick<ClaimView, 'status' | 'refundFen' | 'requestedFen'> | null): boolean {
+  if (!claim) return false
+  if (claim.status === 'refunded') return claim.refundFen < claim.requestedFen
+  return claim.status === 'open' || claim.status === 'rejected'
 }
