@@ -8,10 +8,10 @@ import zhCN from '@/i18n/zh-CN'
 import enUS from '@/i18n/en-US'
 import { accountsApi } from '@/api/accounts'
 import { ordersApi } from '@/api/orders'
-import { showConfirmDialog } from '@/ui/feedback'
+import { showConfirmDialog, showSuccessToast } from '@/ui/feedback'
 import OrderDetailPage from './OrderDetailPage.vue'
 
-vi.mock('@/api/orders', () => ({ ordersApi: { get: vi.fn(), review: vi.fn(), resolveClaim: vi.fn(), decideClaim: vi.fn(), claim: vi.fn() } }))
+vi.mock('@/api/orders', () => ({ ordersApi: { get: vi.fn(), review: vi.fn(), resolveClaim: vi.fn(), decideClaim: vi.fn(), claim: vi.fn(), escalateClaim: vi.fn() } }))
 vi.mock('@/api/accounts', () => ({ accountsApi: { session: vi.fn() } }))
 vi.mock('@/ui/feedback', () => ({ showConfirmDialog: vi.fn(), showFailToast: vi.fn(), showSuccessToast: vi.fn() }))
 
@@ -190,5 +190,31 @@ describe('OrderDetailPage, the shop resolving a claim', () => {
     await flushPromises()
     expect(ordersApi.resolveClaim).toHaveBeenCalledWith('clm_1', { refundFen: 1250, note: '同意退款' })
     expect(errors(w)).toEqual({ '退款金额（元）': zhCN.errors.VALIDATION_FAILED })
+  })
+})
+
+describe('OrderDetailPage, the buyer asking a commissioner', () => {
+  beforeEach(() => vi.resetAllMocks())
+  const rejected = { ...orderIn('completed'), claim: { id: 'clm_1', status: 'rejected', reason: 'rotten', description: '烂了3个',
+    imageUrls: [], requestedFen: 1250, refundFen: 0, resolution: '照片看不出' } as unknown as ClaimView }
+
+  it('asks before handing the claim over, and hands nothing over if the buyer steps back', async () => {
+    vi.mocked(showConfirmDialog).mockRejectedValue('cancel')
+    const w = await mountAs(buyer, rejected)
+    await button(w, '请特派员介入').trigger('click')
+    await flushPromises()
+    expect(showConfirmDialog).toHaveBeenCalledWith(expect.objectContaining({ message: expect.stringContaining('特派员'), confirmButtonText: '请特派员介入' }))
+    expect(ordersApi.escalateClaim).not.toHaveBeenCalled()
+  })
+
+  it('hands the claim over once the buyer confirms, and says so', async () => {
+    vi.mocked(showConfirmDialog).mockResolvedValue('confirm')
+    vi.mocked(ordersApi.escalateClaim).mockResolvedValue({ ...rejected, claim: { ...rejected.claim!, status: 'escalated' } })
+    const w = await mountAs(buyer, rejected)
+    await button(w, '请特派员介入').trigger('click')
+    await flushPromises()
+    expect(ordersApi.escalateClaim).toHaveBeenCalledWith('clm_1')
+    expect(showSuccessToast).toHaveBeenCalledWith('已请特派员介入')
+    expect(w.text()).toContain('特派员处理中')
   })
 })
