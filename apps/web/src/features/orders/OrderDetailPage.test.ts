@@ -3,7 +3,7 @@ import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia } from 'pinia'
 import { createI18n } from 'vue-i18n'
 import { createMemoryHistory, createRouter } from 'vue-router'
-import type { ClaimView, MeView, OrderStatus, OrderView } from '@hotland/contracts'
+import type { ClaimView, MeView, OrderStatus, OrderView, ReviewView } from '@hotland/contracts'
 import zhCN from '@/i18n/zh-CN'
 import enUS from '@/i18n/en-US'
 import { accountsApi } from '@/api/accounts'
@@ -11,7 +11,7 @@ import { ordersApi } from '@/api/orders'
 import { showConfirmDialog, showSuccessToast } from '@/ui/feedback'
 import OrderDetailPage from './OrderDetailPage.vue'
 
-vi.mock('@/api/orders', () => ({ ordersApi: { get: vi.fn(), review: vi.fn(), resolveClaim: vi.fn(), decideClaim: vi.fn(), claim: vi.fn(), escalateClaim: vi.fn() } }))
+vi.mock('@/api/orders', () => ({ ordersApi: { get: vi.fn(), review: vi.fn(), resolveClaim: vi.fn(), decideClaim: vi.fn(), claim: vi.fn(), escalateClaim: vi.fn(), productReviews: vi.fn() } }))
 vi.mock('@/api/accounts', () => ({ accountsApi: { session: vi.fn() } }))
 vi.mock('@/ui/feedback', () => ({ showConfirmDialog: vi.fn(), showFailToast: vi.fn(), showSuccessToast: vi.fn() }))
 
@@ -216,5 +216,43 @@ describe('OrderDetailPage, the buyer asking a commissioner', () => {
     expect(ordersApi.escalateClaim).toHaveBeenCalledWith('clm_1')
     expect(showSuccessToast).toHaveBeenCalledWith('已请特派员介入')
     expect(w.text()).toContain('特派员处理中')
+  })
+})
+
+describe('OrderDetailPage, a reviewed order', () => {
+  beforeEach(() => vi.resetAllMocks())
+  const line = { skuId: 'sku_1', productId: 'prd_1', title: '花牛苹果', skuName: '5斤', priceFen: 2990, qty: 1, isFresh: false, coverUrl: null }
+  const reviewOf = (orderId: string, text: string): ReviewView => ({ id: `rev_${orderId}`, orderId, productId: 'prd_1', buyerDisplayName: '李**',
+    rating: 4, text, imageUrls: ['/media/r1.jpg'], createdAt: at })
+
+  it('says 已评价 with the buyer\'s own review, found among the product\'s reviews by its order', async () => {
+    vi.mocked(ordersApi.productReviews).mockResolvedValue([reviewOf('ord_other', '别人的评价'), reviewOf('ord_1', '很甜，个头大')])
+    const w = await mountAs(buyer, { ...orderIn('completed', true), lines: [line] })
+    const section = w.get('section[aria-label="已评价"]')
+    expect(ordersApi.productReviews).toHaveBeenCalledWith('prd_1')
+    expect(section.text()).toContain('4 星 · 满意')
+    expect(section.text()).toContain('很甜，个头大')
+    expect(section.text()).not.toContain('别人的评价')
+    expect(section.findAll('img').map((i) => i.attributes('src'))).toEqual(['/media/r1.jpg'])
+  })
+
+  it('says 已评价 alone when the review cannot be found', async () => {
+    vi.mocked(ordersApi.productReviews).mockResolvedValue([])
+    const w = await mountAs(buyer, { ...orderIn('completed', true), lines: [line] })
+    expect(w.get('section[aria-label="已评价"]').text()).toBe('已评价')
+  })
+
+  it('shows the review just posted at once, without looking it up', async () => {
+    vi.mocked(showConfirmDialog).mockResolvedValue('confirm')
+    vi.mocked(ordersApi.review).mockResolvedValue(reviewOf('ord_1', '刚写的评价'))
+    const w = await mountAs(buyer, { ...orderIn('completed'), lines: [line] })
+    expect(w.find('section[aria-label="已评价"]').exists()).toBe(false)
+    vi.mocked(ordersApi.get).mockResolvedValue({ ...orderIn('completed', true), lines: [line] })
+    await button(w, '评价').trigger('click')
+    await button(w, '发表评价').trigger('click')
+    await flushPromises()
+    expect(w.get('section[aria-label="已评价"]').text()).toContain('刚写的评价')
+    expect(ordersApi.productReviews).not.toHaveBeenCalled()
+    expect(button(w, '评价')).toBeUndefined()
   })
 })
