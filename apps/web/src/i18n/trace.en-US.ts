@@ -91,6 +91,10 @@ const traceEnUS: TraceMessages = {
     external: 'Track {carrier} parcels on the {carrier} website or app with the waybill number', noSteps: 'Shipped, waiting for the village pickup',
     boxes: 'Trace the boxes', viewTrace: 'View trace', boxNo: 'Box {serial}', label: 'Print label',
   },
+  courier: {
+    sf: 'SF Express', zto: 'ZTO Express', yto: 'YTO Express', sto: 'STO Express', yunda: 'Yunda Express', jd: 'JD Logistics',
+    chinaPost: 'China Post', ems: 'EMS', jt: 'J&T Express', deppon: 'Deppon',
+  },
 }
 
 export default traceEnUS

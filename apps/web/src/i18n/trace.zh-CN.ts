@@ -88,6 +88,8 @@ const traceZhCN = {
     external: '{carrier}的物流请到{carrier}官网或 App 用运单号查询', noSteps: '已发货，等待村点揽收',
     boxes: '箱子溯源', viewTrace: '查看溯源', boxNo: '箱号 {serial}', label: '打印面单',
   },
+  // A courier's name reads as the farmer typed it in Chinese (shipmentText.ts carrierText); English has its own names.
+  courier: { sf: '{name}', zto: '{name}', yto: '{name}', sto: '{name}', yunda: '{name}', jd: '{name}', chinaPost: '{name}', ems: '{name}', jt: '{name}', deppon: '{name}' },
 }
 
 export default traceZhCN

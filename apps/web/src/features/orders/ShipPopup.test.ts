@@ -15,7 +15,7 @@ vi.mock('@/api/shops', () => ({ shopsApi: { get: vi.fn() } }))
 vi.mock('@/api/orders', () => ({ ordersApi: { get: vi.fn() } }))
 vi.mock('@/ui/feedback', () => ({ showFailToast: vi.fn(), showSuccessToast: vi.fn() }))
 
-const i18n = () => createI18n({ legacy: false, locale: 'zh-CN', messages: { 'zh-CN': zhCN, 'en-US': enUS } })
+const i18n = (locale = 'zh-CN') => createI18n({ legacy: false, locale, messages: { 'zh-CN': zhCN, 'en-US': enUS } })
 const stubs = {
   'van-popup': { template: '<div><slot /></div>' },
   'van-field': {
@@ -29,10 +29,10 @@ const stubs = {
 // a shop whose county has no pickup point, so the popup opens on 其他快递
 const order = { id: 'ord_1', shopId: 'shp_1', lines: [{ qty: 1 }] } as unknown as OrderView
 
-async function open() {
+async function open(locale = 'zh-CN') {
   vi.mocked(shopsApi.get).mockResolvedValue({ id: 'shp_1', countyCode: '621226' } as ShopView)
   vi.mocked(logisticsApi.hubs).mockResolvedValue([])
-  const w = mount(ShipPopup, { props: { order }, global: { plugins: [i18n()], stubs } })
+  const w = mount(ShipPopup, { props: { order }, global: { plugins: [i18n(locale)], stubs } })
   await flushPromises()
   return w
 }
@@ -67,5 +67,25 @@ describe('ShipPopup, what is wrong is said at the field', () => {
     await shipButton(w).trigger('click')
     await flushPromises()
     expect(errors(w)).toEqual({ 运单号: zhCN.errors.LOGISTICS_WAYBILL_TAKEN })
+  })
+})
+
+describe('ShipPopup, the courier chips', () => {
+  beforeEach(() => vi.resetAllMocks())
+
+  it('name the couriers in English for an English reader, and still send the Chinese name', async () => {
+    vi.mocked(logisticsApi.shipOrder).mockRejectedValue(new ApiError(409, 'LOGISTICS_WAYBILL_TAKEN', 'taken', 'body.waybill'))
+    const w = await open('en-US')
+    const chips = w.findAll('.ship__chip')
+    expect(chips.map((c) => c.text())).toEqual(['China Post', 'SF Express', 'ZTO Express', 'YTO Express', 'Yunda Express', 'JD Logistics'])
+    await chips[1]!.trigger('click')
+    await fieldNamed(w, 'Waybill no.').get('input').setValue('SF1234567890')
+    await w.findAll('.btn').find((b) => b.text() === 'Ship')!.trigger('click')
+    expect(logisticsApi.shipOrder).toHaveBeenCalledWith('ord_1', expect.objectContaining({ carrier: '顺丰' }))
+  })
+
+  it('name them as before in Chinese', async () => {
+    const w = await open()
+    expect(w.findAll('.ship__chip').map((c) => c.text())).toEqual(['中国邮政', '顺丰', '中通', '圆通', '韵达', '京东'])
   })
 })

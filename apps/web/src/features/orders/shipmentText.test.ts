@@ -17,9 +17,26 @@ describe('the server\'s fixed parcel phrases in the reader\'s language', () => {
     expect(scanNote('本人签收', tr('en-US'))).toBe('本人签收')
   })
 
-  it('names Hotland\'s county logistics in the reader\'s language and leaves couriers\' names alone', () => {
+  it('names Hotland\'s county logistics in the reader\'s language', () => {
     expect(carrierText('县级物流', tr('en-US'))).toBe('County logistics')
     expect(carrierText('县级物流', tr('zh-CN'))).toBe('县级物流')
-    expect(carrierText('顺丰', tr('en-US'))).toBe('顺丰')
+  })
+
+  it('names the known couriers in English, also with 快递 / 速运 / 物流 after the name', () => {
+    const en = tr('en-US')
+    expect(['顺丰', '中通', '圆通', '申通', '韵达', '京东', '中国邮政', '邮政', 'EMS', '极兔', '德邦'].map((c) => carrierText(c, en))).toEqual([
+      'SF Express', 'ZTO Express', 'YTO Express', 'STO Express', 'Yunda Express', 'JD Logistics', 'China Post', 'China Post', 'EMS',
+      'J&T Express', 'Deppon',
+    ])
+    expect(carrierText('顺丰速运', en)).toBe('SF Express')
+    expect(carrierText('京东物流', en)).toBe('JD Logistics')
+    expect(carrierText('ems', en)).toBe('EMS')
+  })
+
+  it('shows a courier as typed in Chinese, and an unknown courier as typed in both languages', () => {
+    expect(carrierText('顺丰速运', tr('zh-CN'))).toBe('顺丰速运')
+    expect(carrierText('邮政', tr('zh-CN'))).toBe('邮政')
+    expect(carrierText('安能物流', tr('en-US'))).toBe('安能物流')
+    expect(carrierText('天天快递', tr('zh-CN'))).toBe('天天快递')
   })
 })
