@@ -310,6 +310,7 @@ async function runHotland(scenario: 'pg-redis' | 'embedded') {
     const warm = await startSale(skus[1 % skus.length]!.id, WARMUP_UNITS)
     const w = await load('hotland', bases, `/api/flash-sales/${warm}/grab`, all.slice(0, WARMUP_BUYERS), pids)
     log(`  warm-up: ${analyse(w.samples, WARMUP_UNITS).grabsPerSecond} grabs/s`)
+    await api(s.base, `/api/flash-sales/${warm}/end`, { cookie: farmer, body: {} }) // one sale at a time in a room
     await sleep(1000)
 
     const saleId = await startSale(skus[0]!.id, UNITS)

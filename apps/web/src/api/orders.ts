@@ -54,6 +54,7 @@ export const ordersApi = {
   flashSale: (saleId: string) => http<FlashSaleView>(`/flash-sales/${id(saleId)}`),
   startFlashSale: (roomId: string, body: StartFlashSaleBody) =>
     http<FlashSaleView>(`/live-rooms/${id(roomId)}/flash-sales`, { method: 'POST', body }),
+  endFlashSale: (saleId: string) => http<FlashSaleView>(`/flash-sales/${id(saleId)}/end`, { method: 'POST' }),
   flashHeld: (saleId: string) => http<FlashHeld>(`/flash-sales/${id(saleId)}/mine`),
   flashQuote: (saleId: string, body: FlashQuoteBody) => http<FlashQuote>(`/flash-sales/${id(saleId)}/quote`, { method: 'POST', body }),
   grab: (saleId: string, body: GrabBody, idempotencyKey: string) =>

@@ -346,6 +346,20 @@ export function createFlashSaleService(deps: FlashDeps) {
     g.reject(err)
   }
 
+  /**
+   * Closes a sale once: its unsold units go back to the SKU in the same transaction (a batch committing after it is
+   * refused by the closed row), the counter store forgets it, the room is told.
+   */
+  async function closeSale(s: FlashSaleRow) {
+    const t = deps.clock.now()
+    await deps.orders.inTx(async (r, tx) => {
+      const closed = await r.closeFlashSale(s.id, t)
+      if (closed) await deps.stock(tx).give(closed.skuId, closed.quantity - closed.sold)
+    })
+    await deps.store.drop(s.id)
+    await deps.rooms.publish(s.roomId, [{ type: 'flash', sale: await view((await repo.flashSaleById(s.id))!) }]).catch(() => {})
+  }
+
   /** A retried Idempotency-Key: the first grab's answer (still in flight here, or read from the database). */
   async function replay(sale: FlashSaleRow, orderId: string) {
     const pending = inFlight.get(orderId)
@@ -367,10 +381,18 @@ export function createFlashSaleService(deps: FlashDeps) {
       const sku = (await deps.stock(deps.db).skusForSale([body.skuId])).get(body.skuId)
       if (!sku || sku.shopId !== room.shopId || !sku.onSale) throw invalid('ORDERS_SKU_UNAVAILABLE', 'Not a SKU on sale in this shop', 'body.skuId')
       if (room.pinnedProductId !== sku.productId) throw invalid('ORDERS_SKU_UNAVAILABLE', 'Pin the product (上链接) first; the sale is on the pinned product', 'body.skuId')
-      const startsAt = new Date(deps.clock.now().getTime() + (body.startsInSeconds ?? 0) * 1000)
+      if (body.priceFen >= sku.priceFen) throw invalid('ORDERS_FLASH_PRICE_NOT_LOWER', `The sale price must be lower than the usual ${sku.priceFen} fen`, 'body.priceFen')
+      const now = deps.clock.now()
+      const startsAt = new Date(now.getTime() + (body.startsInSeconds ?? 0) * 1000)
       const endsAt = new Date(startsAt.getTime() + (body.durationSeconds ?? 600) * 1000)
       // The sale's units come out of the SKU's stock now and go back when it closes.
       const sale = await deps.orders.inTx(async (r, tx) => {
+        // One sale at a time in a room (running or counting down): viewers see one banner, and a mistyped sale is ended
+        // before another starts. Starts in the same room serialize on a lock, so two cannot both find the room free.
+        await r.lockRoomSales(roomId)
+        if ((await r.flashSalesOfRoom(roomId)).some((s) => !s.closedAt && s.endsAt > now)) {
+          throw conflict('ORDERS_SALE_ALREADY_OPEN', 'A flash sale is already running or counting down in this room; end it first')
+        }
         if (!(await deps.stock(tx).take(sku.skuId, body.quantity))) throw conflict('ORDERS_OUT_OF_STOCK', `Only ${sku.stock} in stock`, 'body.quantity')
         return r.insertFlashSale({
           id: newId('fls'), roomId, shopId: room.shopId, skuId: sku.skuId, productId: sku.productId, priceFen: body.priceFen, quantity: body.quantity,
@@ -381,6 +403,16 @@ export function createFlashSaleService(deps: FlashDeps) {
       const v = await view(sale, sale.quantity)
       await deps.rooms.publish(roomId, [{ type: 'flash', sale: v }])
       return v
+    },
+
+    /** The anchor ends a sale early (a typo, or enough sold): unsold units go back to the SKU; orders placed stay. */
+    async end(actorOrNull: Actor | null, saleId: string): Promise<FlashSaleView> {
+      const actor = requireActor(actorOrNull)
+      const s = await repo.flashSaleById(saleId)
+      if (!s) throw notFound('ORDERS_SALE_NOT_FOUND', 'Flash sale not found')
+      await deps.shops.assertCanManage(actor, s.shopId)
+      await closeSale(s)
+      return view((await repo.flashSaleById(saleId))!)
     },
 
     async get(id: string) {
@@ -478,14 +510,7 @@ export function createFlashSaleService(deps: FlashDeps) {
     /** Ends sales past their end time: unsold units return to the SKU. Repairs reservations that never got an order. */
     async runJobs() {
       const t = deps.clock.now()
-      for (const s of await repo.endedUnclosedSales(t)) {
-        await deps.orders.inTx(async (r, tx) => {
-          const closed = await r.closeFlashSale(s.id, t)
-          if (closed) await deps.stock(tx).give(closed.skuId, closed.quantity - closed.sold)
-        })
-        await deps.store.drop(s.id)
-        await deps.rooms.publish(s.roomId, [{ type: 'flash', sale: await view((await repo.flashSaleById(s.id))!) }]).catch(() => {})
-      }
+      for (const s of await repo.endedUnclosedSales(t)) await closeSale(s)
       await this.recover()
     },
 

@@ -29,6 +29,38 @@ describe('flash sales in the live room', () => {
     expect(await stockRepository(t.h.db).stockOf(p.skus[0].id)).toBe(90)
   })
 
+  it('refuses a sale price that is not below the usual price, naming the field, and takes no stock', async () => {
+    const { room, farmer, skuId } = await runningFlashSale(t.built, { quantity: 1, durationSeconds: 10 })
+    clock.advance(11_000)
+    await t.built.services.flash.runJobs() // the helper's own sale is over
+    const res = await t.built.app.inject({ method: 'POST', url: `/api/live-rooms/${room.id}/flash-sales`, headers: farmer.headers, payload: { skuId, priceFen: 6980, quantity: 5 } })
+    expect(res.json().error).toMatchObject({ code: 'ORDERS_FLASH_PRICE_NOT_LOWER', field: 'body.priceFen' })
+    expect(await stockRepository(t.h.db).stockOf(skuId)).toBe(100)
+  })
+
+  it('runs one sale at a time in a room; the anchor may end it early: unsold units go back, orders stay, grabs stop', async () => {
+    const { room, farmer, skuId, sale } = await runningFlashSale(t.built, { durationSeconds: 1800 })
+    const [a, b] = await buyers(t.built, 2)
+    const won = await grab(t.built, sale.id, a!)
+    expect(won.statusCode).toBe(201)
+    const start = () => t.built.app.inject({ method: 'POST', url: `/api/live-rooms/${room.id}/flash-sales`, headers: farmer.headers, payload: { skuId, priceFen: 2990, quantity: 5 } })
+    expect((await start()).json().error.code).toBe('ORDERS_SALE_ALREADY_OPEN')
+    const end = (who: { headers: Record<string, string> }) => t.built.app.inject({ method: 'POST', url: `/api/flash-sales/${sale.id}/end`, headers: who.headers })
+    expect((await end(a!.buyer)).statusCode).toBe(403)
+    const ended = await end(farmer)
+    expect(ended.json()).toMatchObject({ status: 'ended', remaining: 9 })
+    expect(new Date(ended.json().endsAt).getTime()).toBeLessThanOrEqual(clock.now().getTime())
+    expect(await stockRepository(t.h.db).stockOf(skuId)).toBe(99) // 100 − 10 + 9 unsold
+    expect((await grab(t.built, sale.id, b!)).json().error.code).toBe('ORDERS_SALE_NOT_RUNNING')
+    expect((await t.built.app.inject({ method: 'GET', url: `/api/orders/${won.json().order.id}`, headers: a!.buyer.headers })).json().status).toBe('pending_payment')
+    expect((await end(farmer)).statusCode).toBe(200) // again: nothing more given back
+    expect(await stockRepository(t.h.db).stockOf(skuId)).toBe(99)
+    // Two starts at the same moment: one sale.
+    const both = await Promise.all([start(), start()])
+    expect(both.map((r) => r.statusCode).sort()).toEqual([201, 409])
+    expect(await stockRepository(t.h.db).stockOf(skuId)).toBe(94)
+  })
+
   it('sells each unit once: 20 buyers racing for 10 units get exactly 10 orders', async () => {
     const { sale } = await runningFlashSale(t.built)
     const racers = await buyers(t.built, 20)

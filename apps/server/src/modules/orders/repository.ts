@@ -250,9 +250,15 @@ export function ordersRepository(db: Db) {
     async endedUnclosedSales(now: Date) {
       return db.select().from(flashSales).where(and(isNull(flashSales.closedAt), lt(flashSales.endsAt, now)))
     },
+    /** Closes an open sale once (ending it now if it was meant to run longer); null when it was already closed. */
     async closeFlashSale(id: string, at: Date) {
-      const [r] = await db.update(flashSales).set({ closedAt: at }).where(and(eq(flashSales.id, id), isNull(flashSales.closedAt))).returning()
+      const [r] = await db.update(flashSales).set({ closedAt: at, endsAt: sql`least(${flashSales.endsAt}, ${at.toISOString()}::timestamptz)` })
+        .where(and(eq(flashSales.id, id), isNull(flashSales.closedAt))).returning()
       return r ?? null
+    },
+    /** Only one sale at a time may start in a room: its starts wait for each other inside their transactions. */
+    async lockRoomSales(roomId: string) {
+      await db.execute(sql`select pg_advisory_xact_lock(hashtext(${'flash-sales:' + roomId}))`)
     },
     /** Adds to `sold`; false when that would pass the quantity (the CHECK constraint is the last guard). */
     /** Sells (n > 0, only while the sale is open: a closed sale's rest is back in the SKU) or gives back (n < 0). */

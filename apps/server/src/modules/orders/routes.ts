@@ -88,6 +88,8 @@ export const ordersRoutes: FastifyPluginAsyncTypebox<OrdersRoutesOptions> = asyn
     async (req, reply) => reply.status(201).send(await flash.start(req.actor, req.params.id, req.body)))
   app.get('/live-rooms/:id/flash-sales', { schema: { tags: ['flash-sales'], summary: 'Flash sales of a room, newest first', params: IdParamsSchema, response: { 200: FlashSaleListSchema, ...errors } } },
     async (req) => flash.ofRoom(req.params.id))
+  app.post('/flash-sales/:id/end', { schema: { tags: ['flash-sales'], summary: 'End a flash sale now (anchor): unsold units go back to stock', params: IdParamsSchema, response: { 200: FlashSaleViewSchema, ...errors } } },
+    async (req) => flash.end(req.actor, req.params.id))
   app.get('/flash-sales/:id', { schema: { tags: ['flash-sales'], summary: 'A flash sale with units left', params: IdParamsSchema, response: { 200: FlashSaleViewSchema, ...errors } } },
     async (req) => flash.get(req.params.id))
   app.get('/flash-sales/:id/mine', { schema: { tags: ['flash-sales'], summary: 'Units the logged-in buyer holds in this sale', params: IdParamsSchema, response: { 200: FlashHeldSchema, ...errors } } },
