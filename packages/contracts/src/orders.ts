@@ -162,9 +162,11 @@ export type CheckoutResult = Static<typeof CheckoutResultSchema>
 
 export const PreviewResultSchema = Type.Object({
   shops: Type.Array(Type.Object({
-    shopId: IdSchema, shopName: Type.String(), lines: Type.Array(OrderLineSchema), itemsFen: FenSchema, shippingFen: FenSchema,
+    shopId: IdSchema, shopName: Type.String(), lines: Type.Array(OrderLineSchema), itemsFen: FenSchema,
+    shippingFen: Type.Union([FenSchema, Type.Null()], { description: 'Null until an address is given: delivery depends on the province' }),
     deliverable: Type.Boolean(), problems: Type.Array(Type.String()),
   })),
+  /** Items plus delivery; items only while no address is given. */
   totalFen: FenSchema,
   hasFresh: Type.Boolean(),
 })

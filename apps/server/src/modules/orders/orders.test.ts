@@ -38,6 +38,9 @@ describe('addresses and shipping', () => {
     expect((await req('PUT', `/api/shops/${shop.id}/shipping-rules`, stranger.headers, rules)).statusCode).toBe(403)
     expect((await req('PUT', `/api/shops/${shop.id}/shipping-rules`, farmer.headers, rules)).statusCode).toBe(200)
     const { buyer, addressId } = await buyerWithAddress(t.built)
+    // Without an address delivery is not known yet: not 包邮.
+    const noAddress = (await req('POST', '/api/checkout/preview', buyer.headers, { items: [{ skuId, qty: 1 }] })).json()
+    expect(noAddress).toMatchObject({ shops: [{ shippingFen: null, deliverable: true }], totalFen: 5980 })
     const one = (await req('POST', '/api/checkout/preview', buyer.headers, { items: [{ skuId, qty: 1 }], addressId })).json()
     expect(one.shops[0]).toMatchObject({ itemsFen: 5980, shippingFen: 1000, deliverable: true })
     expect(one.totalFen).toBe(6980)

@@ -280,12 +280,12 @@ export function createOrdersService(deps: OrdersDeps) {
         const problems = g.lines.filter((l) => l.sku.stock < l.qty).map((l) => `${l.sku.title} ${l.sku.skuName}: only ${l.sku.stock} left`)
         if (undeliverable.includes(g.shopId)) problems.push('not_deliverable')
         return {
-          shopId: g.shopId, shopName: names.get(g.shopId) ?? '', itemsFen: g.lines.reduce((n, l) => n + l.priceFen * l.qty, 0), shippingFen: g.shippingFen,
+          shopId: g.shopId, shopName: names.get(g.shopId) ?? '', itemsFen: g.lines.reduce((n, l) => n + l.priceFen * l.qty, 0), shippingFen: addr ? g.shippingFen : null,
           deliverable: !undeliverable.includes(g.shopId), problems,
           lines: g.lines.map((l) => ({ skuId: l.sku.skuId, productId: l.sku.productId, title: l.sku.title, skuName: l.sku.skuName, priceFen: l.priceFen, qty: l.qty, isFresh: l.sku.isFresh, coverUrl: l.sku.coverImageId ? deps.media.urlsOf(l.sku.coverImageId).small : null })),
         }
       })
-      return { shops, totalFen: shops.reduce((n, s) => n + s.itemsFen + s.shippingFen, 0), hasFresh: groups.some((g) => g.lines.some((l) => l.sku.isFresh)) }
+      return { shops, totalFen: shops.reduce((n, s) => n + s.itemsFen + (s.shippingFen ?? 0), 0), hasFresh: groups.some((g) => g.lines.some((l) => l.sku.isFresh)) }
     },
 
     /** Creates one order per shop, reserving stock, all or nothing. Replays of the same Idempotency-Key return the first result. */
