@@ -30,7 +30,7 @@ const buyEnUS: BuyMessages = {
   },
   cart: {
     title: 'Cart', empty: 'Your cart is empty', goShopping: 'Go shopping', selectAll: 'All', checkout: 'Check out ({n})', total: 'Total',
-    unavailable: 'Sold out or off shelf', fresh: 'Fresh', remove: 'Remove', removed: 'Removed', loginFirst: 'Log in to see your cart',
+    unavailable: 'Sold out or off shelf', tooMany: 'Only {n} left: lower the quantity', fresh: 'Fresh', remove: 'Remove', removed: 'Removed', loginFirst: 'Log in to see your cart',
   },
   checkout: {
     title: 'Confirm order', address: 'Deliver to', items: 'Items', itemsFen: 'Items', shipping: 'Shipping', free: 'Free',

@@ -29,7 +29,7 @@ const buyZhCN = {
   },
   cart: {
     title: '购物车', empty: '购物车是空的', goShopping: '去逛逛', selectAll: '全选', checkout: '去结算 ({n})', total: '合计',
-    unavailable: '已售完或下架', fresh: '生鲜', remove: '删除', removed: '已删除', loginFirst: '登录后查看购物车',
+    unavailable: '已售完或下架', tooMany: '只剩 {n} 件了，请减少数量', fresh: '生鲜', remove: '删除', removed: '已删除', loginFirst: '登录后查看购物车',
   },
   checkout: {
     title: '确认订单', address: '收货地址', items: '商品', itemsFen: '商品金额', shipping: '运费', free: '包邮',

@@ -3,7 +3,7 @@ import type { Actor } from '../../platform/auth/actor.ts'
 import { requireActor } from '../../platform/auth/actor.ts'
 import type { Clock } from '../../platform/clock.ts'
 import type { Db } from '../../platform/db/client.ts'
-import { invalid, notFound } from '../../platform/errors.ts'
+import { conflict, invalid, notFound } from '../../platform/errors.ts'
 import { newId } from '../../platform/ids.ts'
 import type { StockRepository } from '../catalog/index.ts'
 import { ordersRepository } from './repository.ts'
@@ -139,6 +139,8 @@ export function createCartService(deps: CartDeps) {
       if (qty > 0) {
         const s = (await deps.stock(deps.db).skusForSale([skuId])).get(skuId)
         if (!s || !s.onSale) throw notFound('ORDERS_SKU_UNAVAILABLE', 'This item is not on sale')
+        // More than there is cannot be bought: said now, at the quantity, rather than as an unticked line later.
+        if (qty > s.stock) throw conflict('ORDERS_OUT_OF_STOCK', `Only ${s.stock} left`, 'body.qty')
       }
       await repo.setCartQty(actor.id, skuId, qty, deps.clock.now())
       return this.cart(actor)

@@ -59,6 +59,8 @@ describe('checkout', () => {
     const a = await shopWithProduct()
     const b = await shopWithProduct({ priceFen: 1990, stock: 5 }, { isFresh: false, category: 'processed' })
     const { buyer, addressId } = await buyerWithAddress(t.built)
+    const tooMany = await req('PUT', `/api/cart/items/${a.skuId}`, buyer.headers, { qty: 11 })
+    expect(tooMany.json().error).toMatchObject({ code: 'ORDERS_OUT_OF_STOCK', field: 'body.qty' })
     await req('PUT', `/api/cart/items/${a.skuId}`, buyer.headers, { qty: 2 })
     const res = await order(t.built, buyer, addressId, [{ skuId: a.skuId, qty: 2 }, { skuId: b.skuId, qty: 1 }], { fromCart: true, note: '请轻放' })
     expect(res.statusCode).toBe(201)
