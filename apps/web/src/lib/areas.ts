@@ -25,18 +25,22 @@ export function countyInfo(code: string): CountyOption | null {
   }
 }
 
-/** Counties whose name contains the query (e.g. "礼县", "礼"). */
+/**
+ * Counties whose name contains the query (e.g. "礼县", "礼"), exact names first; then the counties of cities whose name
+ * contains it ("成都" → 锦江区, 青羊区 …), since people often know the city before the county.
+ */
 export function searchCounties(q: string, limit = 30): CountyOption[] {
   const query = q.trim()
   if (!query) return []
-  const out: CountyOption[] = []
-  for (const [code, name] of Object.entries(countyList)) {
-    if (name.includes(query)) {
-      const info = countyInfo(code)
-      if (info) out.push(info)
-      if (out.length >= limit) break
-    }
+  const byName: CountyOption[] = []
+  const byCity: CountyOption[] = []
+  for (const code of Object.keys(countyList)) {
+    const info = countyInfo(code)
+    if (!info) continue
+    if (info.name.includes(query)) byName.push(info)
+    else if (info.cityName.includes(query)) byCity.push(info)
+    if (byName.length >= limit) break
   }
-  // exact matches first
-  return out.sort((a, b) => Number(b.name === query) - Number(a.name === query))
+  byName.sort((a, b) => Number(b.name === query) - Number(a.name === query))
+  return [...byName, ...byCity].slice(0, limit)
 }
