@@ -177,6 +177,7 @@ const enUS: MessageSchema = {
     followers: '{n} followers', watching: '{n} watching', peak: 'peak {n}', viewersLabel: '{now} watching, peak {peak}',
     someoneFollowed: '{name} followed the host',
     pinned: 'On air', pinnedLabel: 'The host is showing: {title}. Tap to buy', buy: 'Buy',
+    bagLabel: 'Products in this live ({n})', productCount: '{n} items', productCountOne: '1 item', buyProduct: 'Buy: {title}',
     featured: 'In this live', startsIn: 'Starts in', startingSoon: 'The host will be here soon', remindMe: 'Remind me', remindOn: 'Reminder set',
     anchorAway: 'The host stepped away, back soon', lowData: 'Data saver', like: 'Like', dismiss: 'Close',
     socketReconnecting: 'Weak network, reconnecting…',

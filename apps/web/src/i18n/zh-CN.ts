@@ -174,6 +174,7 @@ const zhCN = {
     followers: '{n} 粉丝', watching: '{n} 人在看', peak: '最高 {n}', viewersLabel: '{now} 人在看，最高 {peak} 人',
     someoneFollowed: '{name} 关注了主播',
     pinned: '讲解中', pinnedLabel: '主播正在讲解：{title}，点开购买', buy: '去买',
+    bagLabel: '本场好物（{n} 件）', productCount: '共 {n} 件', productCountOne: '共 1 件', buyProduct: '购买：{title}',
     featured: '本场好物', startsIn: '距离开播还有', startingSoon: '主播马上就来', remindMe: '开播提醒我', remindOn: '已设提醒',
     anchorAway: '主播暂时离开，马上回来', lowData: '省流量', like: '点赞', dismiss: '关闭',
     socketReconnecting: '网络不稳，正在重新连接…',
