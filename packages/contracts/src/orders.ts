@@ -105,6 +105,7 @@ export const ClaimViewSchema = Type.Object({
   decidedBy: Type.Union([IdSchema, Type.Null()]),
   createdAt: TimestampSchema,
   decidedAt: Type.Union([TimestampSchema, Type.Null()]),
+  escalatedAt: Type.Union([TimestampSchema, Type.Null()], { description: 'Set once the buyer asked an arbiter; the arbiter\'s decision is final' }),
 })
 export type ClaimView = Static<typeof ClaimViewSchema>
 

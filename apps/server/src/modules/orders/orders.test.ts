@@ -267,7 +267,9 @@ describe('the order lifecycle', () => {
     expect((await req('GET', '/api/claims?status=escalated', otherCounty.headers)).json().map((x: { id: string }) => x.id)).toContain(o.id)
     expect((await req('GET', '/api/claims', buyer.headers)).statusCode).toBe(403)
     const decided = await req('POST', `/api/claims/${claimId}/decide`, otherCounty.headers, { refundFen: 500, note: '再补偿五元' })
-    expect(decided.json()).toMatchObject({ refundedFen: 1500, claim: { status: 'refunded', refundFen: 1500, decidedBy: otherCounty.id } })
+    expect(decided.json()).toMatchObject({ refundedFen: 1500, claim: { status: 'refunded', refundFen: 1500, decidedBy: otherCounty.id, escalatedAt: expect.any(String) } })
+    // the arbiter's decision is final: 1500 of 3000 asked, and no second escalation
+    expect((await req('POST', `/api/claims/${claimId}/escalate`, buyer.headers)).json().error).toMatchObject({ code: 'ORDERS_BAD_STATE' })
     const tooMuch = await req('POST', `/api/claims/${claimId}/decide`, admin.headers, { refundFen: o.totalFen, note: '全退' })
     expect(tooMuch.json().error).toMatchObject({ code: 'ORDERS_REFUND_TOO_LARGE', field: 'body.refundFen' })
     // decided claims leave the shop's open list

@@ -94,7 +94,7 @@ export function createOrdersService(deps: OrdersDeps) {
     return {
       id: c.id, orderId: c.orderId, reason: c.reason, description: c.description, imageUrls: c.imageIds.map((i) => deps.media.urlsOf(i).medium),
       requestedFen: c.requestedFen, status: c.status, refundFen: c.refundFen, resolution: c.resolution, decidedBy: c.decidedBy,
-      createdAt: c.createdAt.toISOString(), decidedAt: iso(c.decidedAt),
+      createdAt: c.createdAt.toISOString(), decidedAt: iso(c.decidedAt), escalatedAt: iso(c.escalatedAt),
     }
   }
 
@@ -470,9 +470,10 @@ export function createOrdersService(deps: OrdersDeps) {
       const actor = requireActor(actorOrNull)
       const c = await repo.claimById(claimId)
       if (!c || c.buyerId !== actor.id) throw notFound('ORDERS_CLAIM_NOT_FOUND', 'Claim not found')
-      // Unhappy with a rejection or a partial refund, the buyer asks an arbiter.
+      // Unhappy with a rejection or a partial refund, the buyer asks an arbiter — once: the arbiter's decision is final.
+      if (c.escalatedAt) throw conflict('ORDERS_BAD_STATE', 'An arbiter has decided this claim')
       if (c.status === 'refunded' && c.refundFen >= c.requestedFen) throw conflict('ORDERS_BAD_STATE', 'This claim was refunded in full')
-      const e = await repo.decideClaim(claimId, ['open', 'rejected', 'refunded'], { status: 'escalated' })
+      const e = await repo.decideClaim(claimId, ['open', 'rejected', 'refunded'], { status: 'escalated', escalatedAt: now() })
       if (!e) throw conflict('ORDERS_BAD_STATE', `The claim is ${c.status}`)
       return view((await repo.orderById(c.orderId))!)
     },

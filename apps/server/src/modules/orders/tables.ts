@@ -133,6 +133,8 @@ export const claims = pgTable('claims', {
   decidedBy: text(),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   decidedAt: timestamp({ withTimezone: true }),
+  /** When the buyer asked an arbiter; an arbiter's decision is final, so a claim is escalated at most once. */
+  escalatedAt: timestamp({ withTimezone: true }),
 })
 
 export const ledgerEntries = pgTable('ledger_entries', {

@@ -29,7 +29,7 @@ describe('what the buyer of an order may do next', () => {
 })
 
 describe('when the buyer may ask a commissioner (请特派员介入) about a claim', () => {
-  const claim = (status: ClaimView['status'], refundFen = 0, requestedFen = 1000) => ({ status, refundFen, requestedFen })
+  const claim = (status: ClaimView['status'], refundFen = 0, requestedFen = 1000, escalatedAt: string | null = null) => ({ status, refundFen, requestedFen, escalatedAt })
 
   it('offers it while the shop has not answered and after the shop refused', () => {
     expect(canEscalate(claim('open'))).toBe(true)
@@ -44,5 +44,10 @@ describe('when the buyer may ask a commissioner (请特派员介入) about a cla
     expect(canEscalate(claim('refunded', 1000))).toBe(false)
     expect(canEscalate(claim('escalated'))).toBe(false)
     expect(canEscalate(null)).toBe(false)
+  })
+
+  it('does not offer it again after a commissioner decided: that decision is final', () => {
+    expect(canEscalate(claim('rejected', 0, 1000, '2026-06-02T08:00:00.000Z'))).toBe(false)
+    expect(canEscalate(claim('refunded', 400, 1000, '2026-06-02T08:00:00.000Z'))).toBe(false)
   })
 })

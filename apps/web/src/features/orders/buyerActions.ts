@@ -17,8 +17,8 @@ export function canReview(order: Pick<OrderView, 'status' | 'reviewed'>): boolea
  * 请特派员介入: the buyer may ask a commissioner while the shop has not answered, after it refused, or after it refunded
  * only part of what was asked (the server's escalateClaim refuses only a claim refunded in full).
  */
-export function canEscalate(claim: Pick<ClaimView, 'status' | 'refundFen' | 'requestedFen'> | null): boolean {
-  if (!claim) return false
+export function canEscalate(claim: Pick<ClaimView, 'status' | 'refundFen' | 'requestedFen' | 'escalatedAt'> | null): boolean {
+  if (!claim || claim.escalatedAt) return false // an arbiter's decision is final
   if (claim.status === 'refunded') return claim.refundFen < claim.requestedFen
   return claim.status === 'open' || claim.status === 'rejected'
 }
