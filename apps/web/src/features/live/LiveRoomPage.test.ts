@@ -49,11 +49,15 @@ const stubs = {
   BuySheet: { props: ['show', 'productId'], template: '<div v-if="show" class="buysheet" :data-product="productId" />' },
 }
 
-async function open(featured: ProductSummary[], pinned: ProductSummary | null = null) {
+async function open(featured: ProductSummary[], pinned: ProductSummary | null = null, at?: string) {
   fake.room.value = liveRoom(featured)
   fake.state.pinned = pinned
   const i18n = createI18n({ legacy: false, locale: 'zh-CN', messages: { 'zh-CN': zhCN, 'en-US': enUS } })
-  const router = createRouter({ history: createMemoryHistory(), routes: ['shop', 'product', 'me', 'orders'].map((name) => ({ path: `/${name}/:id?`, name, component: { template: '<div />' } })) })
+  const router = createRouter({ history: createMemoryHistory(), routes: [
+    ...['shop', 'product', 'me', 'orders'].map((name) => ({ path: `/${name}/:id?`, name, component: { template: '<div />' } })),
+    { path: '/live/:id', name: 'live', component: { template: '<div />' } },
+  ] })
+  if (at) await router.push(at)
   const w = mount(LiveRoomPage, { props: { id: 'room_1' }, global: { plugins: [i18n, createPinia(), router], stubs } })
   await flushPromises()
   return w
@@ -87,5 +91,10 @@ describe('LiveRoomPage, buying while the room is live', () => {
   it('shows no shopping bag when the room has no products', async () => {
     const w = await open([])
     expect(w.find('.stage__bag').exists()).toBe(false)
+  })
+
+  it('opens the buy sheet again for the product the buyer was buying when they come back from adding an address', async () => {
+    const w = await open([apples, walnuts], null, '/live/room_1?buy=prd_walnut&sku=sku_1&qty=2&address=adr_new')
+    expect(w.get('.buysheet').attributes('data-product')).toBe('prd_walnut')
   })
 })
