@@ -25,7 +25,7 @@ const buyEnUS: BuyMessages = {
     start: 'Start flash sale', started: 'Flash sale started', scheduled: 'Flash sale set, counting down', running: 'Running', left: '{n} / {total} left',
     statusScheduled: 'Not started', statusRunning: 'Running', statusSoldOut: 'Sold out', statusEnded: 'Ended', history: 'Flash sales in this live',
     badPrice: 'Enter a sale price and a quantity',
-    end: 'End flash sale', endConfirm: 'End this flash sale now? Units not grabbed go back to stock; orders already placed stay.', endKeep: 'Keep it running', ended: 'Flash sale ended',
+    end: 'End flash sale', soldOf: '{n} / {total} sold', endConfirm: 'End this flash sale now? Units not grabbed go back to stock; orders already placed stay.', endKeep: 'Keep it running', ended: 'Flash sale ended',
     priceNotLower: 'The sale price must be lower than the usual ¥{price}', stockLeft: 'Only {n} in stock',
   },
   cart: {

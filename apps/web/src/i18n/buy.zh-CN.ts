@@ -24,7 +24,7 @@ const buyZhCN = {
     start: '开始秒杀', started: '秒杀开始了', scheduled: '秒杀已设好，倒计时中', running: '进行中', left: '剩 {n} / {total} 件',
     statusScheduled: '未开始', statusRunning: '进行中', statusSoldOut: '已抢光', statusEnded: '已结束', history: '本场秒杀',
     badPrice: '请填写秒杀价、数量',
-    end: '结束秒杀', endConfirm: '现在结束这个秒杀？没抢到的件数回到库存，已下单的不受影响。', endKeep: '继续秒杀', ended: '秒杀已结束',
+    end: '结束秒杀', soldOf: '卖出 {n} / {total} 件', endConfirm: '现在结束这个秒杀？没抢到的件数回到库存，已下单的不受影响。', endKeep: '继续秒杀', ended: '秒杀已结束',
     priceNotLower: '秒杀价要比原价 ¥{price} 低', stockLeft: '库存只有 {n} 件',
   },
   cart: {

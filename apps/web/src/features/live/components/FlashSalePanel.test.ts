@@ -82,5 +82,6 @@ describe('FlashSalePanel', () => {
     expect(ordersApi.endFlashSale).toHaveBeenCalledWith('fls_1')
     expect(startButton(w).attributes('disabled')).toBeUndefined()
     expect(w.findAll('button').some((b) => b.text() === '结束秒杀')).toBe(false)
+    expect(w.get('.fpanel__left').text()).toBe('卖出 8 / 20 件') // an ended sale counts what it sold
   })
 })
