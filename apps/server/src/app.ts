@@ -156,14 +156,14 @@ export async function buildApp(config: Config, override: Overrides = {}) {
     checkouts: {
       forPayment: (checkoutId, buyerId) => orders.forPayment(checkoutId, buyerId),
       markPaid: (checkoutId, amountFen, paymentId, at) => orders.markPaid(checkoutId, amountFen, paymentId, at),
-      refundFailed: (orderId, amountFen, reason) => orders.refundFailed(orderId, amountFen, reason),
+      refundSettled: (input) => orders.refundSettled(input),
     },
   })
   refundsRef = {
     async refund(input) {
       const r = await payments.refund({ ...input, paymentId: input.paymentId ?? undefined })
       if (r.status === 'failed') throw conflict('PAYMENTS_REFUND_FAILED', 'The payment provider refused the refund; nothing was refunded yet (a cancelled order is refunded again by itself; otherwise try again later)')
-      return { amountFen: r.amountFen }
+      return { refundId: r.id, amountFen: r.amountFen, status: r.status }
     },
   }
   // Where an actor may capture EPCIS events: the orchards of their shops, the hubs they scan at, everything in the

@@ -4,7 +4,7 @@ import { registerUser, type TestUser } from './app.ts'
 /** Records refunds instead of calling a payment provider. */
 export function fakeRefunds(built: Built) {
   const calls: Array<{ checkoutId: string; orderId: string; amountFen: number }> = []
-  built.setRefunds({ refund: async ({ checkoutId, orderId, amountFen }) => { calls.push({ checkoutId, orderId, amountFen }); return { amountFen } } })
+  built.setRefunds({ refund: async ({ checkoutId, orderId, amountFen }) => { calls.push({ checkoutId, orderId, amountFen }); return { refundId: `rfd_fake_${calls.length}_${orderId}`, amountFen, status: 'succeeded' } } })
   return calls
 }
 

@@ -495,7 +495,9 @@ export function createFlashSaleService(deps: FlashDeps) {
     async release(tx: Db, order: OrderRow, lines: Array<{ qty: number }>): Promise<(() => Promise<void>) | void> {
       const qty = lines.reduce((n, l) => n + l.qty, 0)
       const r = ordersRepository(tx)
-      const sale = await r.flashSaleById(order.flashSaleId!)
+      // Locked: a close committing meanwhile gives back quantity − sold as it stood, so this must see it closed (and
+      // give the units to the SKU) or finish first (and be counted in what the close gives back).
+      const sale = await r.lockFlashSale(order.flashSaleId!)
       if (!sale) return
       await r.addBuyerQty(sale.id, order.buyerId, -qty, sale.perBuyerLimit)
       await r.addSold(sale.id, -qty)

@@ -183,16 +183,16 @@ describe('the order lifecycle', () => {
     expect(await stockOf(skuId)).toBe(10)
   })
 
-  it('refunds a paid order cancelled while the provider refused its refund, a minute later and once, and again if that refund fails in the end', async () => {
+  it('refunds a paid order cancelled while the provider refused its refund, a minute later, and counts a pending refund only once it went through', async () => {
     const { buyer, order: o } = await paidOrder()
     const keys: string[] = []
-    let refuse = true
+    let answer: 'refuse' | 'pending' = 'refuse'
     t.built.setRefunds({
       refund: async ({ orderId, amountFen, idempotencyKey }) => {
-        if (orderId !== o.id) return { amountFen }
+        if (orderId !== o.id) return { refundId: `rfd_other_${orderId}`, amountFen, status: 'succeeded' }
         keys.push(idempotencyKey!)
-        if (refuse) throw new AppError('conflict', 'PAYMENTS_REFUND_FAILED', 'The payment provider refused the refund')
-        return { amountFen }
+        if (answer === 'refuse') throw new AppError('conflict', 'PAYMENTS_REFUND_FAILED', 'The payment provider refused the refund')
+        return { refundId: 'rfd_pending_1', amountFen, status: 'pending' } // the same refund each time the key comes again
       },
     })
     const res = await req('POST', `/api/orders/${o.id}/cancel`, buyer.headers, {})
@@ -207,23 +207,39 @@ describe('the order lifecycle', () => {
     clock.advance(61_000)
     await t.built.services.orders.runJobs()
     expect(keys).toHaveLength(2) // and not asked again for ten minutes
-    refuse = false
+    answer = 'pending'
     clock.advance(10 * 60_000)
-    await t.built.services.orders.runJobs()
-    expect(await orderNow()).toMatchObject({ status: 'cancelled', refundedFen: o.totalFen })
+    expect((await t.built.services.orders.runJobs()).refunded).toBe(0)
+    expect(await orderNow()).toMatchObject({ status: 'cancelled', refundedFen: 0 }) // pending: not counted yet (退款处理中)
     expect(keys).toEqual([`cancel-${o.id}-0`, `cancel-${o.id}-0`, `cancel-${o.id}-0`])
+    // payments hears from the provider and tells the order, twice (it tells again until it hears back): counted once
+    const settled = { orderId: o.id, refundId: 'rfd_pending_1', amountFen: o.totalFen, status: 'succeeded' as const, reason: null }
+    await t.built.services.orders.refundSettled(settled)
+    await t.built.services.orders.refundSettled(settled)
+    const after = await orderNow()
+    expect(after).toMatchObject({ status: 'cancelled', refundedFen: o.totalFen })
+    expect(after.events.filter((e: { reason: string }) => e.reason.startsWith('refund ')).length).toBe(1)
     clock.advance(11 * 60_000)
     await t.built.services.orders.runJobs()
-    expect(keys).toHaveLength(3)
-    // Payments' retry of that refund was refused in the end: the order stops counting it and the jobs refund it again.
-    await t.built.services.orders.refundFailed(o.id, o.totalFen, 'trade closed')
-    const after = await orderNow()
-    expect(after).toMatchObject({ status: 'cancelled', refundedFen: 0 })
-    expect(after.events.at(-1)).toMatchObject({ actorId: null, reason: `refund ${o.totalFen} fen failed at the payment provider: trade closed` })
-    clock.advance(61_000)
-    await t.built.services.orders.runJobs()
-    expect(await orderNow()).toMatchObject({ refundedFen: o.totalFen })
-    expect(keys).toHaveLength(4)
+    expect(keys).toHaveLength(3) // nothing owed any more
+  })
+
+  it('sends a claim back to be decided again when its refund, still pending when decided, is refused in the end', async () => {
+    const { farmer, buyer, order: o } = await paidOrder()
+    t.built.setRefunds({ refund: async ({ amountFen }) => ({ refundId: 'rfd_claim_pending', amountFen, status: 'pending' }) })
+    await req('POST', `/api/orders/${o.id}/ship`, farmer.headers, { carrier: '顺丰', waybill: 'SF1234567892' })
+    const photo = await t.built.services.media.uploadImage({ id: buyer.id, roles: ['buyer'], displayName: 'x' }, await (await import('sharp')).default({ create: { width: 20, height: 20, channels: 3, background: 'brown' } }).png().toBuffer(), false)
+    const claimId = (await req('POST', `/api/orders/${o.id}/claims`, buyer.headers, { reason: 'rotten', description: '烂了', imageIds: [photo.id], requestedFen: 2000 })).json().claim.id
+    const decided = await req('POST', `/api/claims/${claimId}/resolve`, farmer.headers, { refundFen: 1500, note: '赔一半' })
+    expect(decided.json()).toMatchObject({ refundedFen: 0, claim: { status: 'refunded', refundFen: 1500 } }) // decided; money on its way
+    const failed = { orderId: o.id, refundId: 'rfd_claim_pending', amountFen: 1500, status: 'failed' as const, reason: 'trade closed' }
+    await t.built.services.orders.refundSettled(failed)
+    await t.built.services.orders.refundSettled(failed)
+    const back = (await req('GET', `/api/orders/${o.id}`, buyer.headers)).json()
+    expect(back).toMatchObject({ refundedFen: 0, claim: { status: 'open', refundFen: 0 } })
+    expect(back.events.filter((e: { reason: string }) => e.reason.includes('failed at the payment provider'))).toHaveLength(1)
+    fakeRefunds(t.built)
+    expect((await req('POST', `/api/claims/${claimId}/resolve`, farmer.headers, { refundFen: 1500, note: '再退一次' })).json()).toMatchObject({ refundedFen: 1500, claim: { status: 'refunded' } })
   })
 
   it('leaves a claim open, and the order unrefunded, when the refund does not go through', async () => {

@@ -1,8 +1,8 @@
-import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, ne, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lt, ne, sql } from 'drizzle-orm'
 import { anyOf } from '../../platform/db/any-of.ts'
 import type { Db } from '../../platform/db/client.ts'
 import {
-  addresses, cartItems, checkouts, claims, flashSaleBuyers, flashSales, ledgerEntries, orderEvents, orderLines, orders, reviews, shippingRules,
+  addresses, cartItems, checkouts, claims, flashSaleBuyers, flashSales, ledgerEntries, orderEvents, orderLines, orderRefunds, orders, reviews, shippingRules,
 } from './tables.ts'
 
 export type OrderRow = typeof orders.$inferSelect
@@ -140,6 +140,11 @@ export function ordersRepository(db: Db) {
       const [r] = await db.update(orders).set(patch).where(and(eq(orders.id, id), inArray(orders.status, from))).returning()
       return r ?? null
     },
+    /** False when this refund's end was already heard (so it is not counted, or undone, twice). */
+    async noteRefund(row: typeof orderRefunds.$inferInsert) {
+      const r = await db.insert(orderRefunds).values(row).onConflictDoNothing().returning({ id: orderRefunds.refundId })
+      return r.length === 1
+    },
     async addRefund(id: string, amountFen: number) {
       const [r] = await db.update(orders).set({ refundedFen: sql`${orders.refundedFen} + ${amountFen}` })
         .where(and(eq(orders.id, id), sql`${orders.refundedFen} + ${amountFen} <= ${orders.totalFen}`)).returning()
@@ -163,9 +168,10 @@ export function ordersRepository(db: Db) {
     async duePayment(now: Date, limit: number) {
       return db.select().from(orders).where(and(eq(orders.status, 'pending_payment'), lt(orders.payBefore, now))).limit(limit)
     },
-    /** Paid orders cancelled before `before` whose money has not all gone back (the provider refused the refund). */
-    async cancelledRefundOwed(before: Date, limit: number) {
-      return db.select().from(orders).where(and(eq(orders.status, 'cancelled'), isNotNull(orders.paidAt), lt(orders.refundedFen, orders.totalFen), lt(orders.cancelledAt, before)))
+    /** Paid orders cancelled between `since` and `before` whose money has not all gone back yet. */
+    async cancelledRefundOwed(before: Date, since: Date, limit: number) {
+      return db.select().from(orders).where(and(eq(orders.status, 'cancelled'), isNotNull(orders.paidAt), lt(orders.refundedFen, orders.totalFen),
+        lt(orders.cancelledAt, before), gt(orders.cancelledAt, since)))
         .orderBy(asc(orders.cancelledAt)).limit(limit)
     },
     async dueAutoConfirm(now: Date, limit: number) {
@@ -239,6 +245,11 @@ export function ordersRepository(db: Db) {
     },
     async flashSaleById(id: string) {
       const [r] = await db.select().from(flashSales).where(eq(flashSales.id, id))
+      return r ?? null
+    },
+    /** The sale's row, locked for the rest of the transaction (against a close giving back units at the same moment). */
+    async lockFlashSale(id: string) {
+      const [r] = await db.select().from(flashSales).where(eq(flashSales.id, id)).for('update')
       return r ?? null
     },
     async flashSalesOfRoom(roomId: string) {

@@ -39,10 +39,11 @@ export interface OrdersDeps {
   media: { urlsOf(id: string): { small: string; medium: string; large: string }; requireImages(ids: string[], field: string): Promise<void> }
   log: { warn(obj: unknown, msg: string): void }
   /**
-   * Payments (wired in app.ts): sends money back from the payment that paid the checkout. With an idempotency key a retry returns the first refund;
-   * resolves to the amount actually refunded (a retried key answers with the first refund's amount).
+   * Payments (wired in app.ts): sends money back from the payment that paid the checkout. With an idempotency key a
+   * retry answers with the first refund (its id, amount and where it stands). 'pending': the provider has not answered
+   * yet, and payments tells the order later (refundSettled). A refusal throws PAYMENTS_REFUND_FAILED.
    */
-  refunds: () => { refund(input: { checkoutId: string; paymentId: string | null; orderId: string; amountFen: number; idempotencyKey?: string }): Promise<{ amountFen: number }> }
+  refunds: () => { refund(input: { checkoutId: string; paymentId: string | null; orderId: string; amountFen: number; idempotencyKey?: string }): Promise<{ refundId: string; amountFen: number; status: 'succeeded' | 'pending' }> }
   /** Called when an order holding flash-sale units is cancelled, in its transaction. */
   onFlashRelease?: (tx: Db, order: OrderRow, lines: Array<{ qty: number }>) => Promise<(() => Promise<void>) | void>
 }
@@ -56,6 +57,7 @@ export interface NewOrderInput {
 /** A cancelled order's refund is asked again this long after the cancel, and then at most this often. */
 const REFUND_RETRY_MS = 60_000
 const REFUND_BACKOFF_MS = 10 * 60_000
+const REFUND_OWED_WINDOW_MS = 7 * 86_400_000
 const hashOf = (v: unknown) => createHash('sha256').update(JSON.stringify(v)).digest('base64url')
 
 export function createOrdersService(deps: OrdersDeps) {
@@ -221,15 +223,30 @@ export function createOrdersService(deps: OrdersDeps) {
   /** When the jobs last asked for a cancelled order's refund, in this process. */
   const refundTriedAt = new Map<string, number>()
 
-  /** Refunds part or all of an order through the payment provider, then records it (and reverses fees once completed). */
+  /**
+   * Refunds part or all of an order through the payment provider. The order counts the money once the provider has
+   * accepted it: at once, or later when payments tells it (refundSettled) — until then a cancelled order says 退款处理中.
+   */
   async function refundOrder(order: OrderRow, asked: number, actorId: string | null, reason: string, idempotencyKey?: string) {
     if (asked <= 0) return order
     if (asked > order.totalFen - order.refundedFen) throw invalid('ORDERS_REFUND_TOO_LARGE', `At most ${order.totalFen - order.refundedFen} fen can be refunded`, 'body.refundFen')
     const paymentId = (await repo.checkoutById(order.checkoutId))?.paymentId ?? null
-    const { amountFen } = await deps.refunds().refund({ checkoutId: order.checkoutId, paymentId, orderId: order.id, amountFen: asked, idempotencyKey })
+    const r = await deps.refunds().refund({ checkoutId: order.checkoutId, paymentId, orderId: order.id, amountFen: asked, idempotencyKey })
+    if (r.status === 'pending') return (await repo.orderById(order.id))!
+    return countRefund(order.id, r.refundId, r.amountFen, actorId, reason)
+  }
+
+  /** Counts a refund that went through, once per refund id: refunded_fen, the fee's reversal once completed, the event. */
+  async function countRefund(orderId: string, refundId: string, amountFen: number, actorId: string | null, reason: string) {
     return inTx(async (r) => {
+      const order = (await r.orderById(orderId))!
+      if (!(await r.noteRefund({ refundId, orderId, amountFen, outcome: 'succeeded', at: now() }))) return order
       const updated = await r.addRefund(order.id, amountFen)
-      if (!updated) throw conflict('ORDERS_REFUND_TOO_LARGE', 'Refund larger than what is left')
+      if (!updated) {
+        // The money went out (payments never sends more than was paid) but the order cannot count past its total.
+        deps.log.warn({ orderId, refundId, amountFen }, 'a refund that went through is more than the order has left to refund; not counted')
+        return order
+      }
       if (order.completedAt) {
         const fee = feeOf(amountFen, deps.config.platformFeeBps)
         await r.insertLedger([
@@ -435,7 +452,9 @@ export function createOrdersService(deps: OrdersDeps) {
       else if (!(await canDecide(actor, o.shopId))) throw forbidden('FORBIDDEN', 'Only a commissioner of this county or an admin decides claims')
       const from = as === 'shop' ? (['open'] as const) : (['open', 'escalated'] as const)
       if (body.refundFen > o.totalFen - o.refundedFen) throw invalid('ORDERS_REFUND_TOO_LARGE', `At most ${o.totalFen - o.refundedFen} fen can be refunded`, 'body.refundFen')
-      const decided = await repo.decideClaim(claimId, [...from], { status: body.refundFen > 0 || c.refundFen > 0 ? 'refunded' : 'rejected', refundFen: c.refundFen + body.refundFen, resolution: body.note.trim(), decidedBy: actor.id, decidedAt: now() })
+      const decided = await repo.decideClaim(claimId, [...from], { status: body.refundFen > 0 || c.refundFen > 0 ? 'refunded' : 'rejected', refundFen: c.refundFen + body.refundFen, resolution: body.note.trim(), decidedBy: actor.id, decidedAt: now(),
+        // An arbiter's decision is final, also on a claim the buyer never escalated (an open one decided by a commissioner).
+        ...(as === 'arbiter' ? { escalatedAt: c.escalatedAt ?? now() } : {}) })
       if (!decided) throw conflict('ORDERS_BAD_STATE', `The claim is ${c.status}`)
       try {
         // The key names this claim's n-th refund (what it had refunded before): a retry after a failure cannot send the
@@ -444,7 +463,7 @@ export function createOrdersService(deps: OrdersDeps) {
       } catch (err) {
         // Not recorded as refunded: the claim goes back as it was (it must not say 已退款), so it can be decided again —
         // unless someone decided on it since (then theirs stands).
-        await repo.undoClaimDecision(claimId, decided, { status: c.status, refundFen: c.refundFen, resolution: c.resolution, decidedBy: c.decidedBy, decidedAt: c.decidedAt })
+        await repo.undoClaimDecision(claimId, decided, { status: c.status, refundFen: c.refundFen, resolution: c.resolution, decidedBy: c.decidedBy, decidedAt: c.decidedAt, escalatedAt: c.escalatedAt })
         throw err
       }
       return view((await repo.orderById(o.id))!)
@@ -542,25 +561,24 @@ export function createOrdersService(deps: OrdersDeps) {
 
     // ---- jobs (database-driven, so they survive restarts and are safe with several processes)
     /**
-     * A refund counted when it was asked for was refused by the provider in the end (payments retried it): the order
-     * stops counting it. A cancelled order is then refunded again by the jobs; any other order shows the event.
+     * How a refund that was still pending when it was asked for ended (payments tells it, again until this resolves;
+     * idempotent per refund id). Went through: counted. Refused: a claim decided on its strength goes back to be
+     * decided again; a cancelled order is simply refunded again by the jobs (nothing was counted).
      */
-    async refundFailed(orderId: string, amountFen: number, reason: string) {
+    async refundSettled(input: { orderId: string; refundId: string; amountFen: number; status: 'succeeded' | 'failed'; reason: string | null }) {
+      if (input.status === 'succeeded') {
+        await countRefund(input.orderId, input.refundId, input.amountFen, null, 'the payment provider confirmed it')
+        return
+      }
       await inTx(async (r) => {
-        const o = await r.orderById(orderId)
+        if (!(await r.noteRefund({ refundId: input.refundId, orderId: input.orderId, amountFen: input.amountFen, outcome: 'failed', at: now() }))) return
+        const o = await r.orderById(input.orderId)
         if (!o) return
-        const updated = await r.addRefund(orderId, -amountFen)
-        if (!updated) {
-          deps.log.warn({ orderId, amountFen }, 'a failed refund is larger than what the order counts as refunded; left as is')
-          return
+        const [c] = await r.claimsOf([o.id])
+        if (c && c.status === 'refunded' && c.refundFen >= input.amountFen) {
+          await r.decideClaim(c.id, ['refunded'], { status: c.escalatedAt ? 'escalated' : 'open', refundFen: c.refundFen - input.amountFen })
         }
-        if (o.completedAt) {
-          await r.insertLedger([
-            { id: newId('led'), shopId: o.shopId, orderId, kind: 'refund', amountFen, at: now() },
-            { id: newId('led'), shopId: o.shopId, orderId, kind: 'fee_refund', amountFen: -feeOf(amountFen, deps.config.platformFeeBps), at: now() },
-          ])
-        }
-        await r.insertEvents([{ id: newId('oev'), orderId, fromStatus: o.status, toStatus: o.status, actorId: null, reason: `refund ${amountFen} fen failed at the payment provider: ${reason}`, at: now() }])
+        await r.insertEvents([{ id: newId('oev'), orderId: o.id, fromStatus: o.status, toStatus: o.status, actorId: null, reason: `refund ${input.amountFen} fen failed at the payment provider: ${input.reason ?? ''}`.trim(), at: now() }])
       })
     },
 
@@ -585,15 +603,16 @@ export function createOrdersService(deps: OrdersDeps) {
           if (!(err instanceof AppError)) throw err
         }
       }
-      // Paid orders cancelled whose refund the provider refused: asked again, at most every REFUND_BACKOFF_MS per order.
+      // Paid orders cancelled whose money has not all gone back: asked again with the same key (a refund still pending
+      // at the provider is that same refund, not a second one; one the provider refused freed the key), at most every
+      // REFUND_BACKOFF_MS per order in this process. After REFUND_OWED_WINDOW_MS it needs a person.
       const t = now().getTime()
-      for (const o of await repo.cancelledRefundOwed(new Date(t - REFUND_RETRY_MS), 50)) {
+      for (const o of await repo.cancelledRefundOwed(new Date(t - REFUND_RETRY_MS), new Date(t - REFUND_OWED_WINDOW_MS), 50)) {
         if ((refundTriedAt.get(o.id) ?? 0) > t - REFUND_BACKOFF_MS) continue
         refundTriedAt.set(o.id, t)
         try {
-          await refundOrder(o, o.totalFen - o.refundedFen, null, 'cancelled before shipping (tried again)', cancelRefundKey(o))
-          refundTriedAt.delete(o.id)
-          refunded++
+          const after = await refundOrder(o, o.totalFen - o.refundedFen, null, 'cancelled before shipping (tried again)', cancelRefundKey(o))
+          if (after.refundedFen > o.refundedFen) refunded++
         } catch (err) {
           deps.log.warn({ err: String(err), orderId: o.id }, 'refunding a cancelled order failed again; will retry')
         }

@@ -137,6 +137,18 @@ export const claims = pgTable('claims', {
   escalatedAt: timestamp({ withTimezone: true }),
 })
 
+/**
+ * Refunds the order has heard the end of, once each (payments may tell again until it hears back): succeeded ones are
+ * counted in orders.refunded_fen, failed ones undid what had been decided on their strength.
+ */
+export const orderRefunds = pgTable('order_refunds', {
+  refundId: text().primaryKey(),
+  orderId: text().notNull().references(() => orders.id),
+  amountFen: integer().notNull(),
+  outcome: text({ enum: ['succeeded', 'failed'] }).notNull(),
+  at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index().on(t.orderId)])
+
 export const ledgerEntries = pgTable('ledger_entries', {
   id: text().primaryKey(),
   shopId: text().notNull().references(() => shops.id),

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm'
+import { and, asc, eq, gt, inArray, isNotNull, isNull, lt, ne, or, sql } from 'drizzle-orm'
 import type { Db } from '../../platform/db/client.ts'
 import { paymentRefunds, paymentSandboxKeys, paymentSandboxRefunds, paymentSandboxTrades, payments, paymentWebhooks } from './tables.ts'
 
@@ -112,10 +112,29 @@ export function paymentsRepository(db: Db) {
       const [r] = await db.update(paymentRefunds).set({ status, settledAt: at, reason: reason ?? null }).where(eq(paymentRefunds.id, id)).returning()
       return r!
     },
-    /** Refunds still without a final answer after `before`: the provider call threw, or the provider was still processing. */
-    async unsettledRefunds(before: Date, limit: number) {
-      return db.select().from(paymentRefunds).where(and(eq(paymentRefunds.status, 'pending'), lt(paymentRefunds.createdAt, before)))
-        .orderBy(asc(paymentRefunds.createdAt)).limit(limit)
+    /**
+     * Refunds still without a final answer, asked between `since` and `before` (the provider call threw, or the provider
+     * was still processing), not leased by another process right now. Older ones need a person (logged, not retried).
+     */
+    async unsettledRefunds(before: Date, since: Date, now: Date, limit: number) {
+      return db.select().from(paymentRefunds).where(and(eq(paymentRefunds.status, 'pending'), lt(paymentRefunds.createdAt, before), gt(paymentRefunds.createdAt, since),
+        or(isNull(paymentRefunds.retryLeaseUntil), lt(paymentRefunds.retryLeaseUntil, now))))
+        .orderBy(asc(paymentRefunds.retryLeaseUntil), asc(paymentRefunds.createdAt)).limit(limit)
+    },
+    /** Takes the right to ask the provider again about a pending refund, for one process at a time. */
+    async leaseRefundRetry(id: string, now: Date, until: Date) {
+      const [r] = await db.update(paymentRefunds).set({ retryLeaseUntil: until })
+        .where(and(eq(paymentRefunds.id, id), eq(paymentRefunds.status, 'pending'), or(isNull(paymentRefunds.retryLeaseUntil), lt(paymentRefunds.retryLeaseUntil, now))))
+        .returning()
+      return r ?? null
+    },
+    /** Settled refunds for an order that the order has not acknowledged yet. */
+    async untoldRefunds(limit: number) {
+      return db.select().from(paymentRefunds).where(and(isNotNull(paymentRefunds.orderId), isNull(paymentRefunds.orderToldAt), ne(paymentRefunds.status, 'pending')))
+        .orderBy(asc(paymentRefunds.settledAt)).limit(limit)
+    },
+    async markOrderTold(id: string, at: Date) {
+      await db.update(paymentRefunds).set({ orderToldAt: at }).where(and(eq(paymentRefunds.id, id), isNull(paymentRefunds.orderToldAt)))
     },
     /** pending → succeeded/failed once: of two processes retrying the same refund, only one settles it. */
     async settleRefund(id: string, status: 'succeeded' | 'failed', at: Date, reason?: string) {
@@ -174,22 +193,20 @@ export function paymentsRepository(db: Db) {
     },
     /**
      * The sandbox's refund, once per refund id (asked again, it answers as before, like a real provider's
-     * out_request_no): one statement, so the refund is recorded only if the trade had that much left.
+     * out_request_no). Run inside a transaction: the refund's record is inserted first, so a second call with the same
+     * id waits on it and then finds it; the trade is debited only by the call that inserted it, and a refusal rolls the
+     * record back with it (the caller throws `SandboxRefundRefused`).
      */
-    async refundSandboxTrade(paymentId: string, refundId: string, amountFen: number, at: Date): Promise<boolean> {
-      const [done] = await db.select().from(paymentSandboxRefunds).where(eq(paymentSandboxRefunds.refundId, refundId))
-      if (done) return done.paymentId === paymentId && done.amountFen === amountFen
-      const r = await db.execute(sql`
-        with t as (
-          update ${paymentSandboxTrades} set refunded_fen = refunded_fen + ${amountFen}, updated_at = ${at.toISOString()}::timestamptz
-          where payment_id = ${paymentId} and status = 'paid' and amount_fen - refunded_fen >= ${amountFen}
-          returning payment_id
-        )
-        insert into ${paymentSandboxRefunds} (refund_id, payment_id, amount_fen, created_at)
-        select ${refundId}, payment_id, ${amountFen}, ${at.toISOString()}::timestamptz from t
-        on conflict (refund_id) do nothing
-        returning refund_id`)
-      return (r as unknown as { rows: unknown[] }).rows.length === 1
+    async refundSandboxTrade(paymentId: string, refundId: string, amountFen: number, at: Date): Promise<'done' | 'again' | 'refused'> {
+      const [mine] = await db.insert(paymentSandboxRefunds).values({ refundId, paymentId, amountFen, createdAt: at }).onConflictDoNothing().returning()
+      if (!mine) {
+        const [done] = await db.select().from(paymentSandboxRefunds).where(eq(paymentSandboxRefunds.refundId, refundId))
+        return done && done.paymentId === paymentId && done.amountFen === amountFen ? 'again' : 'refused'
+      }
+      const r = await db.update(paymentSandboxTrades).set({ refundedFen: sql`${paymentSandboxTrades.refundedFen} + ${amountFen}`, updatedAt: at })
+        .where(and(eq(paymentSandboxTrades.paymentId, paymentId), eq(paymentSandboxTrades.status, 'paid'),
+          sql`${paymentSandboxTrades.amountFen} - ${paymentSandboxTrades.refundedFen} >= ${amountFen}`)).returning()
+      return r.length === 1 ? 'done' : 'refused'
     },
   }
 }

@@ -1,7 +1,7 @@
 import { createVerify } from 'node:crypto'
 import Fastify from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { openTestDb } from '../../../test/helpers/db.ts'
 import type { Actor } from '../../platform/auth/actor.ts'
 import { systemClock } from '../../platform/clock.ts'
@@ -42,7 +42,8 @@ const markPaidCalls: Array<{ checkoutId: string; amountFen: number; paymentId: s
 /** Checkouts that refuse any payment (as one cancelled meanwhile would). */
 const refusing = new Set<string>()
 let failMarkPaid = 0
-const refundFailedCalls: Array<{ orderId: string; amountFen: number; reason: string }> = []
+const refundSettledCalls: Array<{ orderId: string; refundId: string; amountFen: number; status: 'succeeded' | 'failed'; reason: string | null }> = []
+let failRefundSettled = 0
 const fakeCheckouts = {
   async forPayment(checkoutId: string, buyerId: string) {
     const c = checkouts.get(checkoutId)
@@ -58,8 +59,12 @@ const fakeCheckouts = {
     markPaidCalls.push({ checkoutId, amountFen, paymentId })
     return true
   },
-  async refundFailed(orderId: string, amountFen: number, reason: string) {
-    refundFailedCalls.push({ orderId, amountFen, reason })
+  async refundSettled(input: { orderId: string; refundId: string; amountFen: number; status: 'succeeded' | 'failed'; reason: string | null }) {
+    if (failRefundSettled > 0) {
+      failRefundSettled--
+      throw new Error('orders database hiccup')
+    }
+    refundSettledCalls.push(input)
   },
 }
 
@@ -502,7 +507,7 @@ describe('refunds', () => {
     } finally {
       providers.sandbox = real
     }
-    expect(refundFailedCalls).toContainEqual({ orderId, amountFen: 1000, reason: 'trade closed' })
+    expect(refundSettledCalls).toContainEqual(expect.objectContaining({ orderId, amountFen: 1000, status: 'failed', reason: 'trade closed' }))
     expect(await statusOf(payment.id, headers)).toBe('paid')
     // The same key may try again, and this time the money goes back.
     expect((await payments.refund({ checkoutId, orderId, amountFen: 1000, idempotencyKey: `cancel-${orderId}-0` })).status).toBe('succeeded')
@@ -524,6 +529,59 @@ describe('refunds', () => {
     expect(await statusOf(payment.id, headers)).toBe('paid') // nothing went back yet, and it is not forgotten
     await payments.reconcilePending(0)
     expect(await statusOf(payment.id, headers)).toBe('refunded')
+  })
+
+  it('debits the sandbox once for one refund id, even when the same refund is asked twice at the same moment', async () => {
+    const { payment } = await pay('sandbox', 1000)
+    await payments.sandbox.complete(payment.id, { outcome: 'pay' })
+    const sandbox = providers.sandbox!
+    const input = { payment: { id: payment.id, amountFen: 1000, providerTradeNo: null }, refundId: newId('rfd'), amountFen: 300 }
+    const both = await Promise.all([sandbox.refund(input), sandbox.refund(input)])
+    expect(both.map((r) => r.status)).toEqual(['succeeded', 'succeeded'])
+    const [trade] = await h.db.select().from(paymentSandboxTrades).where(eq(paymentSandboxTrades.paymentId, payment.id))
+    expect(trade!.refundedFen).toBe(300)
+    // a refusal leaves nothing behind: the same id asked again for a possible amount goes through
+    const big = { ...input, refundId: newId('rfd'), amountFen: 800 }
+    expect((await sandbox.refund(big)).status).toBe('failed') // 800 of the 700 left
+    expect((await sandbox.refund({ ...big, amountFen: 700 })).status).toBe('succeeded') // the refused try left no record behind
+    const [after] = await h.db.select().from(paymentSandboxTrades).where(eq(paymentSandboxTrades.paymentId, payment.id))
+    expect(after!.refundedFen).toBe(1000)
+  })
+
+  it('keeps a refund the provider did not answer pending — under one refund id, asked again by one process at a time, the order told once it went through', async () => {
+    const { payment, checkoutId } = await pay('sandbox', 1000)
+    await payments.sandbox.complete(payment.id, { outcome: 'pay' })
+    const real = providers.sandbox!
+    const orderId = newId('ord')
+    const seen: string[] = []
+    providers.sandbox = Object.assign(Object.create(real), { refund: async (input: Parameters<PaymentProvider['refund']>[0]) => { seen.push(input.refundId); throw new Error('SYSTEM_ERROR: call again') } })
+    let first
+    try {
+      first = await payments.refund({ checkoutId, orderId, amountFen: 400, idempotencyKey: `cancel-${orderId}-0` })
+      expect(first.status).toBe('pending')
+      // the same key again (another process's job): the same refund, still pending — not a second one
+      expect(await payments.refund({ checkoutId, orderId, amountFen: 400, idempotencyKey: `cancel-${orderId}-0` })).toMatchObject({ id: first.id, status: 'pending' })
+      // two reconcilers at once: one asks the provider
+      await Promise.all([payments.reconcilePending(0), payments.reconcilePending(0)])
+      expect(seen).toEqual([first.id, first.id])
+    } finally {
+      providers.sandbox = real
+    }
+    // the lease runs out; the provider answers now; the order is told, and told again if that failed
+    vi.setSystemTime(Date.now() + 3 * 60_000)
+    failRefundSettled = 2 // the tell right after the provider's answer, and the pass's second try for untold ones
+    try {
+      expect((await payments.reconcilePending(0)).refundsSucceeded).toBe(1)
+    } finally {
+      vi.useRealTimers()
+    }
+    expect(refundSettledCalls.filter((c) => c.refundId === first.id)).toEqual([])
+    await payments.reconcilePending(0)
+    expect(refundSettledCalls.filter((c) => c.refundId === first.id)).toEqual([{ orderId, refundId: first.id, amountFen: 400, status: 'succeeded', reason: null }])
+    await payments.reconcilePending(0)
+    expect(refundSettledCalls.filter((c) => c.refundId === first.id)).toHaveLength(1)
+    const [trade] = await h.db.select().from(paymentSandboxTrades).where(eq(paymentSandboxTrades.paymentId, payment.id))
+    expect(trade!.refundedFen).toBe(400)
   })
 
   it('gives the amount back when the provider refuses a refund', async () => {

@@ -27,10 +27,11 @@ export interface CheckoutsPort {
    */
   markPaid(checkoutId: string, amountFen: number, paymentId: string, at: Date): Promise<boolean>
   /**
-   * A refund for this order that was counted when it was asked for (the provider had not answered yet) was finally
-   * refused: the order must stop counting it, so it can be refunded again.
+   * How a refund for one of the checkout's orders ended, when it ended later than the call that asked for it (the
+   * provider had not answered yet) — and again until this resolves: must be idempotent per refundId. Succeeded: the
+   * order counts the money as refunded; failed: whatever was decided on the strength of it is undone.
    */
-  refundFailed(orderId: string, amountFen: number, reason: string): Promise<void>
+  refundSettled(input: { orderId: string; refundId: string; amountFen: number; status: 'succeeded' | 'failed'; reason: string | null }): Promise<void>
 }
 
 export interface PaymentsDeps {
@@ -58,6 +59,10 @@ export type SandboxDeliver = (n: SandboxNotification) => Promise<void>
 const KEPT_HEADERS = /^(content-type|user-agent|x-forwarded-for|wechatpay-.*|x-sandbox-.*)$/
 const MAX_STORED_BODY = 64 * 1024
 /** How long payments we retired ourselves are still asked about (providers keep a trade payable about this long). */
+/** A pending refund is asked about again for a week; after that it needs a person (it stays pending, logged). */
+const REFUND_RETRY_WINDOW_MS = 7 * 86_400_000
+/** How long one process may take to ask the provider again about a refund before another may. */
+const REFUND_LEASE_MS = 2 * 60_000
 const RETIRED_WATCH_MS = 24 * 3600_000
 const NOTIFY_LEASE_MS = 60_000
 
@@ -295,10 +300,27 @@ export function createPaymentsService(deps: PaymentsDeps) {
       await repo.releaseRefund(p.id, input.amountFen)
       await repo.freeRefundKey(id) // nothing went back: the same key may try again
       deps.log.warn({ paymentId: p.id, refundId: id, reason: result.reason }, 'provider refused the refund')
-      return refundView(await repo.setRefundStatus(id, 'failed', deps.clock.now(), result.reason))
+      const failed = await repo.setRefundStatus(id, 'failed', deps.clock.now(), result.reason)
+      await repo.markOrderTold(id, deps.clock.now()) // the caller hears it from this answer
+      return refundView(failed)
     }
     deps.log.info({ paymentId: p.id, refundId: id, amountFen: input.amountFen, status: result.status }, 'refund')
-    return refundView(await repo.setRefundStatus(id, result.status, result.status === 'succeeded' ? deps.clock.now() : null))
+    const row = await repo.setRefundStatus(id, result.status, result.status === 'succeeded' ? deps.clock.now() : null, result.reason)
+    if (row.status === 'succeeded') await tellOrder(row)
+    return refundView(row)
+  }
+
+  /** Tells the order how its refund ended (counted once per refund id there), and remembers that it was told. */
+  async function tellOrder(rf: RefundRow): Promise<boolean> {
+    if (!rf.orderId || rf.status === 'pending') return true
+    try {
+      await deps.checkouts.refundSettled({ orderId: rf.orderId, refundId: rf.id, amountFen: rf.amountFen, status: rf.status, reason: rf.reason })
+    } catch (err) {
+      deps.log.error({ err, orderId: rf.orderId, refundId: rf.id }, 'telling the order how its refund ended failed; will retry')
+      return false
+    }
+    await repo.markOrderTold(rf.id, deps.clock.now())
+    return true
   }
 
   /**
@@ -344,16 +366,19 @@ export function createPaymentsService(deps: PaymentsDeps) {
   /**
    * Refunds left without a final answer (the provider call threw, or the provider was still processing) are asked for
    * again under the same refund id, which the providers treat as the same refund (Alipay's out_request_no, WeChat's
-   * out_refund_no, the sandbox's own record): money cannot go out twice. A refusal gives the amount back to the
-   * payment and tells whoever counted it: the order, or — for money its checkout never took — the payment itself,
-   * which then sends it back again.
+   * out_refund_no, the sandbox's own record): money cannot go out twice. One process at a time per refund (a lease).
+   * A refusal gives the amount back to the payment; the order is told either way (and again until it has heard), and
+   * money its checkout never took is sent back again by settleCheckout.
    */
   async function retryRefunds(before: Date, limit: number) {
-    const out = { refundsSucceeded: 0, refundsFailed: 0 }
-    for (const rf of await repo.unsettledRefunds(before, limit)) {
-      const p = await repo.byId(rf.paymentId)
+    const out = { refundsSucceeded: 0, refundsFailed: 0, ordersTold: 0 }
+    const now = deps.clock.now()
+    const since = new Date(now.getTime() - REFUND_RETRY_WINDOW_MS)
+    for (const pending of await repo.unsettledRefunds(before, since, now, limit)) {
+      const rf = await repo.leaseRefundRetry(pending.id, now, new Date(now.getTime() + REFUND_LEASE_MS))
+      const p = rf && (await repo.byId(rf.paymentId))
       const provider = p && deps.providers[p.provider]
-      if (!p || !provider) continue
+      if (!rf || !p || !provider) continue
       let result: Awaited<ReturnType<PaymentProvider['refund']>>
       try {
         result = await provider.refund({ payment: { id: p.id, amountFen: p.amountFen, providerTradeNo: p.providerTradeNo }, refundId: rf.id, amountFen: rf.amountFen })
@@ -361,28 +386,31 @@ export function createPaymentsService(deps: PaymentsDeps) {
         deps.log.warn({ err, paymentId: p.id, refundId: rf.id }, 'refund retry failed; still pending')
         continue
       }
-      if (result.status === 'pending') continue
-      const at = deps.clock.now()
-      if (result.status === 'succeeded') {
-        if (await repo.settleRefund(rf.id, 'succeeded', at)) out.refundsSucceeded++
+      if (result.status === 'pending') {
+        deps.log.warn({ paymentId: p.id, refundId: rf.id, reason: result.reason }, 'refund still pending at the provider')
         continue
       }
-      const settled = await inTx(async (r) => {
-        const s = await r.settleRefund(rf.id, 'failed', at, result.reason)
-        if (!s) return null
-        await r.releaseRefund(p.id, rf.amountFen)
-        await r.freeRefundKey(rf.id)
-        if (!rf.orderId) await r.unmarkCheckoutNotified(p.id)
-        return s
-      })
+      const at = deps.clock.now()
+      const settled = result.status === 'succeeded'
+        ? await repo.settleRefund(rf.id, 'succeeded', at)
+        : await inTx(async (r) => {
+          const s = await r.settleRefund(rf.id, 'failed', at, result.reason)
+          if (!s) return null
+          await r.releaseRefund(p.id, rf.amountFen)
+          await r.freeRefundKey(rf.id)
+          if (!rf.orderId) await r.unmarkCheckoutNotified(p.id)
+          return s
+        })
       if (!settled) continue
-      out.refundsFailed++
-      deps.log.warn({ paymentId: p.id, refundId: rf.id, orderId: rf.orderId, reason: result.reason }, 'provider refused a refund on retry')
-      if (rf.orderId) {
-        await deps.checkouts.refundFailed(rf.orderId, rf.amountFen, result.reason ?? 'refused by the payment provider')
-          .catch((err) => deps.log.error({ err, orderId: rf.orderId, refundId: rf.id }, 'could not tell the order its refund failed'))
+      if (settled.status === 'succeeded') out.refundsSucceeded++
+      else {
+        out.refundsFailed++
+        deps.log.warn({ paymentId: p.id, refundId: rf.id, orderId: rf.orderId, reason: result.reason }, 'provider refused a refund on retry')
       }
+      if (await tellOrder(settled)) out.ordersTold++
     }
+    // Orders not yet told how a refund ended (the call failed, or the process died before it): told again.
+    for (const rf of await repo.untoldRefunds(limit)) if (await tellOrder(rf)) out.ordersTold++
     return out
   }
 

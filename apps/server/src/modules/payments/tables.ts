@@ -67,8 +67,13 @@ export const paymentRefunds = pgTable('payment_refunds', {
   reason: text(),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   settledAt: timestamp({ withTimezone: true }),
+  /** One process at a time asks the provider again about a pending refund; a crashed holder's lease runs out. */
+  retryLeaseUntil: timestamp({ withTimezone: true }),
+  /** When the order learned how its refund ended (succeeded: counted; failed: undone); until then it is told again. */
+  orderToldAt: timestamp({ withTimezone: true }),
 }, (t) => [
   index().on(t.paymentId),
+  index('payment_refunds_untold').on(t.settledAt).where(sql`order_id is not null and order_told_at is null and status <> 'pending'`),
   index().on(t.orderId),
   index('payment_refunds_unsettled').on(t.createdAt).where(sql`status = 'pending'`),
   uniqueIndex('payment_refunds_idempotency').on(t.paymentId, t.idempotencyKey),

@@ -117,7 +117,13 @@ export function createAlipayProvider(opts: AlipayOptions): PaymentProvider {
       })
       // 10000 with fund_change N is a repeat of an accepted out_request_no: already refunded.
       if (r.code === '10000') return { status: 'succeeded' }
-      return { status: 'failed', reason: `${String(r.sub_code ?? r.code)} ${String(r.sub_msg ?? r.msg ?? '')}`.trim() }
+      const reason = `${String(r.sub_code ?? r.code)} ${String(r.sub_msg ?? r.msg ?? '')}`.trim()
+      // "Service unavailable" and system errors mean "call again with the same out_request_no": not a refusal, so the
+      // refund stays pending and is asked again under the same id (a new id could refund the money twice).
+      if (r.code === '20000' || r.sub_code === 'ACQ.SYSTEM_ERROR' || String(r.sub_code ?? '').startsWith('isp.')) {
+        throw new Error(`Alipay refund not answered: ${reason}`)
+      }
+      return { status: 'failed', reason }
     },
 
     async parseWebhook({ rawBody }: WebhookInput): Promise<WebhookEvent> {

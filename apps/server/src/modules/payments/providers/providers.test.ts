@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { fixedClock } from '../../../platform/clock.ts'
-import { ALIPAY_APP_ID, WECHAT_APIV3_KEY, WECHAT_MCH_ID, alipayNotification, alipaySignedResponse, rsaPair, wechatNotification } from '../test-fixtures.ts'
+import { fixedClock, systemClock } from '../../../platform/clock.ts'
+import { ALIPAY_APP_ID, WECHAT_APIV3_KEY, WECHAT_MCH_ID, alipayNotification, alipaySignedResponse, rsaPair, wechatNotification, wechatSignedResponse } from '../test-fixtures.ts'
 import { createAlipayProvider } from './alipay.ts'
 import { fenToYuan, type FetchLike, yuanToFen } from './types.ts'
 import { createWechatPayProvider } from './wechat.ts'
@@ -48,6 +48,22 @@ describe('Alipay adapter', () => {
     inner = { code: '10000', msg: 'Success', trade_status: 'TRADE_SUCCESS', total_amount: '59.80', trade_no: 'T9' }
     await expect(p.query({ id: 'pay_1', amountFen: 5980, providerTradeNo: null })).rejects.toThrow(/signature/)
   })
+
+  it('refunds under out_request_no; a system error is no answer (thrown, the refund stays pending), a business refusal is one', async () => {
+    let inner: object = { code: '10000', msg: 'Success', fund_change: 'N', refund_fee: '10.00' }
+    const sent: string[] = []
+    const fetch: FetchLike = async (_url, init) => { sent.push(decodeURIComponent(init.body ?? '')); return alipaySignedResponse(alipayKeys.privateKey, 'alipay.trade.refund', inner) }
+    const p = createAlipayProvider({ appId: ALIPAY_APP_ID, privateKey: appKeys.privatePem, alipayPublicKey: alipayKeys.publicPem, fetch })
+    const input = { payment: { id: 'pay_1', amountFen: 5980, providerTradeNo: null }, refundId: 'rfd_1', amountFen: 1000 }
+    expect(await p.refund(input)).toEqual({ status: 'succeeded' }) // fund_change N: a repeat of an accepted request
+    expect(sent[0]).toContain('"out_request_no":"rfd_1"')
+    inner = { code: '40004', msg: 'Business Failed', sub_code: 'ACQ.SYSTEM_ERROR', sub_msg: '系统错误' }
+    await expect(p.refund(input)).rejects.toThrow(/ACQ.SYSTEM_ERROR/)
+    inner = { code: '20000', msg: 'Service Currently Unavailable', sub_code: 'isp.unknow-error', sub_msg: '系统繁忙' }
+    await expect(p.refund(input)).rejects.toThrow(/unknow-error/)
+    inner = { code: '40004', msg: 'Business Failed', sub_code: 'ACQ.TRADE_STATUS_ERROR', sub_msg: '交易状态不合法' }
+    expect(await p.refund(input)).toEqual({ status: 'failed', reason: 'ACQ.TRADE_STATUS_ERROR 交易状态不合法' })
+  })
 })
 
 describe('WeChat Pay v3 adapter', () => {
@@ -79,5 +95,26 @@ describe('WeChat Pay v3 adapter', () => {
     expect((await p.parseWebhook({ headers: refund.headers, rawBody: refund.body })).status).toBe('other')
     const closed = wechatNotification(platform.privateKey, { paymentId: 'pay_2', totalFen: 990, timestamp: now, tradeState: 'CLOSED' })
     expect((await p.parseWebhook({ headers: closed.headers, rawBody: closed.body })).status).toBe('closed')
+  })
+
+  it('refunds under out_refund_no; 5xx, 429 and SYSTEM_ERROR are no answer, ABNORMAL stays pending, a business refusal fails', async () => {
+    let answer: { status: number; json: object } = { status: 200, json: { status: 'SUCCESS' } }
+    const fetch: FetchLike = async () => wechatSignedResponse(platform.privateKey, answer.status, answer.json)
+    const w = createWechatPayProvider({
+      mchId: WECHAT_MCH_ID, appId: 'wx1', merchantPrivateKey: merchant.privatePem, merchantSerialNo: 'S1', apiV3Key: WECHAT_APIV3_KEY,
+      platformPublicKey: platform.publicPem, clock: systemClock, fetch, // the fixture signs responses with the real time
+    })
+    const input = { payment: { id: 'pay_2', amountFen: 990, providerTradeNo: null }, refundId: 'rfd_2', amountFen: 990 }
+    expect(await w.refund(input)).toEqual({ status: 'succeeded' })
+    answer = { status: 200, json: { status: 'PROCESSING' } }
+    expect((await w.refund(input)).status).toBe('pending')
+    answer = { status: 200, json: { status: 'ABNORMAL' } }
+    expect((await w.refund(input)).status).toBe('pending')
+    for (const a of [{ status: 500, json: { code: 'SYSTEM_ERROR', message: '系统超时' } }, { status: 429, json: { code: 'FREQUENCY_LIMITED', message: '频率超限' } }]) {
+      answer = a
+      await expect(w.refund(input)).rejects.toThrow(/not answered/)
+    }
+    answer = { status: 403, json: { code: 'NOT_ENOUGH', message: '基本账户余额不足' } }
+    expect(await w.refund(input)).toEqual({ status: 'failed', reason: 'NOT_ENOUGH 基本账户余额不足' })
   })
 })

@@ -8,6 +8,8 @@ import {
   type WebhookEvent, type WebhookInput, WebhookRejected, header,
 } from './types.ts'
 
+class SandboxRefundRefused extends Error {}
+
 export interface SandboxOptions {
   db: Db
   /** Base of the payments routes as the browser sees them, e.g. https://hotland.example/api/payments */
@@ -84,8 +86,16 @@ export function createSandboxProvider(opts: SandboxOptions): SandboxProvider {
     },
 
     async refund(input: RefundInput): Promise<RefundResult> {
-      const ok = await repo.refundSandboxTrade(input.payment.id, input.refundId, input.amountFen, clock.now())
-      return ok ? { status: 'succeeded' } : { status: 'failed', reason: 'sandbox trade not paid or refund exceeds what is left' }
+      // One transaction: a refusal must not leave the refund's record behind (a retry would then find it "done").
+      const outcome = await opts.db.transaction(async (tx) => {
+        const o = await paymentsRepository(tx as unknown as Db).refundSandboxTrade(input.payment.id, input.refundId, input.amountFen, clock.now())
+        if (o === 'refused') throw new SandboxRefundRefused()
+        return o
+      }).catch((err) => {
+        if (err instanceof SandboxRefundRefused) return 'refused' as const
+        throw err
+      })
+      return outcome === 'refused' ? { status: 'failed', reason: 'sandbox trade not paid or refund exceeds what is left' } : { status: 'succeeded' }
     },
 
     async complete(paymentId, outcome) {

@@ -138,9 +138,19 @@ export function createWechatPayProvider(opts: WechatPayOptions): PaymentProvider
         out_trade_no: input.payment.id, out_refund_no: input.refundId,
         amount: { refund: input.amountFen, total: input.payment.amountFen, currency: 'CNY' },
       })
-      if (r.status >= 300) return { status: 'failed', reason: `${String(r.json.code ?? r.status)} ${String(r.json.message ?? '')}`.trim() }
+      const reason = `${String(r.json.code ?? r.status)} ${String(r.json.message ?? '')}`.trim()
+      // 5xx, 429 and SYSTEM_ERROR/FREQUENCY_LIMITED mean "try again with the same out_refund_no": not a refusal, so the
+      // refund stays pending and is asked again under the same id (a new id could refund the money twice).
+      if (r.status >= 500 || r.status === 429 || r.json.code === 'SYSTEM_ERROR' || r.json.code === 'FREQUENCY_LIMITED') {
+        throw new Error(`WeChat Pay refund not answered: ${reason}`)
+      }
+      if (r.status >= 300) return { status: 'failed', reason }
       const s = r.json.status
-      return s === 'SUCCESS' ? { status: 'succeeded' } : s === 'PROCESSING' ? { status: 'pending' } : { status: 'failed', reason: String(s) }
+      if (s === 'SUCCESS') return { status: 'succeeded' }
+      // ABNORMAL: WeChat could not pay it out (the buyer's card was closed…) and a merchant must act in its console;
+      // it did not fail back to us, so it stays pending (and logged by each retry) rather than being sent again.
+      if (s === 'PROCESSING' || s === 'ABNORMAL') return { status: 'pending', reason: String(s) }
+      return { status: 'failed', reason: String(s) }
     },
 
     async parseWebhook({ headers, rawBody }: WebhookInput): Promise<WebhookEvent> {
