@@ -46,6 +46,7 @@ export const CartItemSchema = Type.Object({
   stock: Type.Integer(),
   isFresh: Type.Boolean(),
   coverUrl: Type.Union([Type.String(), Type.Null()]),
+  onSale: Type.Boolean({ description: 'The shop still sells it (false: taken off the shelf)' }),
   available: Type.Boolean({ description: 'On sale with enough stock' }),
 })
 export type CartItem = Static<typeof CartItemSchema>

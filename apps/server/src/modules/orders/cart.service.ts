@@ -126,7 +126,7 @@ export function createCartService(deps: CartDeps) {
         if (!shop) byShop.set(s.shopId, (shop = { shopId: s.shopId, shopName: names.get(s.shopId) ?? '', items: [] }))
         shop.items.push({
           skuId: s.skuId, productId: s.productId, shopId: s.shopId, title: s.title, skuName: s.skuName, priceFen: s.priceFen, qty: i.qty,
-          stock: s.stock, isFresh: s.isFresh, coverUrl: s.coverImageId ? deps.media.urlsOf(s.coverImageId).small : null, available,
+          stock: s.stock, isFresh: s.isFresh, coverUrl: s.coverImageId ? deps.media.urlsOf(s.coverImageId).small : null, onSale: s.onSale, available,
         })
         if (available) itemsFen += s.priceFen * i.qty
         count += i.qty

@@ -21,7 +21,7 @@ const router = () => createRouter({ history: createMemoryHistory(), routes: [
 const stubs = { 'van-nav-bar': true, 'van-skeleton': true, 'van-checkbox': true, 'van-icon': true,
   'van-stepper': { props: ['modelValue'], emits: ['update:modelValue'], template: '<input class="qty" :value="modelValue" @change="$emit(\'update:modelValue\', $event.target.value)" />' }, 'van-submit-bar': true, 'van-empty': true, PriceText: true }
 const item = (skuId: string, coverUrl: string | null) => ({ skuId, productId: `prd_${skuId}`, shopId: 'shp_1', title: skuId, skuName: '一箱',
-  priceFen: 3800, qty: 1, stock: 9, available: true, isFresh: false, coverUrl }) as unknown as CartItem
+  priceFen: 3800, qty: 1, stock: 9, onSale: true, available: true, isFresh: false, coverUrl }) as unknown as CartItem
 
 describe('CartPage', () => {
   it('keeps a photo-sized placeholder for an item without a photo, so every row lines up', async () => {
@@ -42,6 +42,11 @@ describe('CartPage', () => {
     const w = mount(CartPage, { global: { plugins: [i18n(), router()], stubs } })
     await flushPromises()
     expect(w.get('.cart__off').text()).toBe('只剩 9 件了，请减少数量')
+    // taken off the shelf: not "lower the quantity"
+    vi.mocked(ordersApi.cart).mockResolvedValue({ ...cart, shops: [{ ...cart.shops[0]!, items: [{ ...many, onSale: false }] }] })
+    const off = mount(CartPage, { global: { plugins: [i18n(), router()], stubs } })
+    await flushPromises()
+    expect(off.get('.cart__off').text()).toBe('已售完或下架')
     await w.get('.qty').setValue('100000')
     await flushPromises()
     expect(showFailToast).toHaveBeenCalledWith('只剩 9 件了，请减少数量')

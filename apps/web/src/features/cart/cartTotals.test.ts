@@ -3,7 +3,7 @@ import type { CartItem, CartView } from '@hotland/contracts'
 import { cartSelection, decodeLines, encodeLines } from './cartTotals'
 
 function item(skuId: string, shopId: string, priceFen: number, qty: number, over: Partial<CartItem> = {}): CartItem {
-  return { skuId, productId: `p_${skuId}`, shopId, title: skuId, skuName: '5kg', priceFen, qty, stock: 99, isFresh: false, coverUrl: null, available: true, ...over }
+  return { skuId, productId: `p_${skuId}`, shopId, title: skuId, skuName: '5kg', priceFen, qty, stock: 99, isFresh: false, coverUrl: null, onSale: true, available: true, ...over }
 }
 const cart: CartView = {
   shops: [
