@@ -607,8 +607,11 @@ export function createOrdersService(deps: OrdersDeps) {
       // at the provider is that same refund, not a second one; one the provider refused freed the key), at most every
       // REFUND_BACKOFF_MS per order in this process. After REFUND_OWED_WINDOW_MS it needs a person.
       const t = now().getTime()
-      for (const o of await repo.cancelledRefundOwed(new Date(t - REFUND_RETRY_MS), new Date(t - REFUND_OWED_WINDOW_MS), 50)) {
+      // Up to 50 asked per run; orders waiting out their back-off do not take those places.
+      let asked = 0
+      for (const o of await repo.cancelledRefundOwed(new Date(t - REFUND_RETRY_MS), new Date(t - REFUND_OWED_WINDOW_MS), 1000)) {
         if ((refundTriedAt.get(o.id) ?? 0) > t - REFUND_BACKOFF_MS) continue
+        if (++asked > 50) break
         refundTriedAt.set(o.id, t)
         try {
           const after = await refundOrder(o, o.totalFen - o.refundedFen, null, 'cancelled before shipping (tried again)', cancelRefundKey(o))
