@@ -131,6 +131,7 @@ export const OrderViewSchema = Type.Object({
   shippingFen: FenSchema,
   totalFen: FenSchema,
   refundedFen: FenSchema,
+  pendingRefundFen: Type.Integer({ minimum: 0, description: 'Refunds asked for that the payment provider has not answered yet (退款处理中)' }),
   address: Type.Object({ recipient: Type.String(), phone: Type.String(), region: Type.String(), detail: Type.String(), countyCode: RegionCodeSchema }),
   note: Type.String(),
   hasFresh: Type.Boolean(),

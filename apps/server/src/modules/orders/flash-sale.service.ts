@@ -250,7 +250,7 @@ export function createFlashSaleService(deps: FlashDeps) {
         skuId: g.sku.skuId, productId: g.sku.productId, title: g.sku.title, skuName: g.sku.skuName, priceFen: g.sale.priceFen, qty: g.qty, isFresh: g.sku.isFresh,
         coverUrl: g.sku.coverImageId ? deps.media.urlsOf(g.sku.coverImageId).small : null,
       }],
-      itemsFen: o.itemsFen, shippingFen: o.shippingFen, totalFen: o.totalFen, refundedFen: 0, address: o.address, note: '', hasFresh: o.hasFresh,
+      itemsFen: o.itemsFen, shippingFen: o.shippingFen, totalFen: o.totalFen, refundedFen: 0, pendingRefundFen: 0, address: o.address, note: '', hasFresh: o.hasFresh,
       freshConfirmedAt: o.freshConfirmedAt?.toISOString() ?? null, flashSaleId: o.flashSaleId, liveRoomId: o.liveRoomId, carrier: null, waybill: null,
       payBefore: o.payBefore!.toISOString(), autoConfirmAt: null, createdAt: o.createdAt.toISOString(), paidAt: null, shippedAt: null, deliveredAt: null,
       completedAt: null, cancelledAt: null, reviewed: false, claim: null,

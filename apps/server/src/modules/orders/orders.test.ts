@@ -210,15 +210,15 @@ describe('the order lifecycle', () => {
     answer = 'pending'
     clock.advance(10 * 60_000)
     expect((await t.built.services.orders.runJobs()).refunded).toBe(0)
-    expect(await orderNow()).toMatchObject({ status: 'cancelled', refundedFen: 0 }) // pending: not counted yet (退款处理中)
+    expect(await orderNow()).toMatchObject({ status: 'cancelled', refundedFen: 0, pendingRefundFen: o.totalFen }) // pending: not counted yet (退款处理中)
     expect(keys).toEqual([`cancel-${o.id}-0`, `cancel-${o.id}-0`, `cancel-${o.id}-0`])
     // payments hears from the provider and tells the order, twice (it tells again until it hears back): counted once
     const settled = { orderId: o.id, refundId: 'rfd_pending_1', amountFen: o.totalFen, status: 'succeeded' as const, reason: null }
     await t.built.services.orders.refundSettled(settled)
     await t.built.services.orders.refundSettled(settled)
     const after = await orderNow()
-    expect(after).toMatchObject({ status: 'cancelled', refundedFen: o.totalFen })
-    expect(after.events.filter((e: { reason: string }) => e.reason.startsWith('refund ')).length).toBe(1)
+    expect(after).toMatchObject({ status: 'cancelled', refundedFen: o.totalFen, pendingRefundFen: 0 })
+    expect(after.events.filter((e: { reason: string }) => e.reason.startsWith(`refund ${o.totalFen} fen:`)).length).toBe(1)
     clock.advance(11 * 60_000)
     await t.built.services.orders.runJobs()
     expect(keys).toHaveLength(3) // nothing owed any more
@@ -231,15 +231,20 @@ describe('the order lifecycle', () => {
     const photo = await t.built.services.media.uploadImage({ id: buyer.id, roles: ['buyer'], displayName: 'x' }, await (await import('sharp')).default({ create: { width: 20, height: 20, channels: 3, background: 'brown' } }).png().toBuffer(), false)
     const claimId = (await req('POST', `/api/orders/${o.id}/claims`, buyer.headers, { reason: 'rotten', description: '烂了', imageIds: [photo.id], requestedFen: 2000 })).json().claim.id
     const decided = await req('POST', `/api/claims/${claimId}/resolve`, farmer.headers, { refundFen: 1500, note: '赔一半' })
-    expect(decided.json()).toMatchObject({ refundedFen: 0, claim: { status: 'refunded', refundFen: 1500 } }) // decided; money on its way
+    expect(decided.json()).toMatchObject({ refundedFen: 0, pendingRefundFen: 1500, claim: { status: 'refunded', refundFen: 1500 } }) // decided; money on its way
+    // what is on its way is held: the buyer escalates, and an arbiter cannot refund more than the rest
+    expect((await req('POST', `/api/claims/${claimId}/escalate`, buyer.headers)).json().claim.status).toBe('escalated')
+    const admin = await registerUser(t.built, { roles: ['platform_admin'] })
+    const tooMuch = await req('POST', `/api/claims/${claimId}/decide`, admin.headers, { refundFen: o.totalFen, note: '全退' })
+    expect(tooMuch.json().error).toMatchObject({ code: 'ORDERS_REFUND_TOO_LARGE', field: 'body.refundFen' })
     const failed = { orderId: o.id, refundId: 'rfd_claim_pending', amountFen: 1500, status: 'failed' as const, reason: 'trade closed' }
     await t.built.services.orders.refundSettled(failed)
     await t.built.services.orders.refundSettled(failed)
     const back = (await req('GET', `/api/orders/${o.id}`, buyer.headers)).json()
-    expect(back).toMatchObject({ refundedFen: 0, claim: { status: 'open', refundFen: 0 } })
+    expect(back).toMatchObject({ refundedFen: 0, pendingRefundFen: 0, claim: { status: 'escalated', refundFen: 0 } })
     expect(back.events.filter((e: { reason: string }) => e.reason.includes('failed at the payment provider'))).toHaveLength(1)
     fakeRefunds(t.built)
-    expect((await req('POST', `/api/claims/${claimId}/resolve`, farmer.headers, { refundFen: 1500, note: '再退一次' })).json()).toMatchObject({ refundedFen: 1500, claim: { status: 'refunded' } })
+    expect((await req('POST', `/api/claims/${claimId}/decide`, admin.headers, { refundFen: 1500, note: '再退一次' })).json()).toMatchObject({ refundedFen: 1500, claim: { status: 'refunded' } })
   })
 
   it('leaves a claim open, and the order unrefunded, when the refund does not go through', async () => {

@@ -140,10 +140,22 @@ export function ordersRepository(db: Db) {
       const [r] = await db.update(orders).set(patch).where(and(eq(orders.id, id), inArray(orders.status, from))).returning()
       return r ?? null
     },
-    /** False when this refund's end was already heard (so it is not counted, or undone, twice). */
+    /**
+     * Records where a refund stands: new, or moving on from 'pending'. False when it had already ended (or was already
+     * pending), so an end is counted, or undone, once.
+     */
     async noteRefund(row: typeof orderRefunds.$inferInsert) {
-      const r = await db.insert(orderRefunds).values(row).onConflictDoNothing().returning({ id: orderRefunds.refundId })
+      const r = await db.insert(orderRefunds).values(row)
+        .onConflictDoUpdate({ target: orderRefunds.refundId, set: { outcome: row.outcome, at: row.at }, setWhere: sql`${orderRefunds.outcome} = 'pending' and ${row.outcome} <> 'pending'` })
+        .returning({ id: orderRefunds.refundId })
       return r.length === 1
+    },
+    /** Refunds asked for and not answered yet, by order: held against what may still be refunded. */
+    async pendingRefundFen(orderIds: string[]) {
+      if (!orderIds.length) return new Map<string, number>()
+      const rows = await db.select({ orderId: orderRefunds.orderId, fen: sql<number>`sum(${orderRefunds.amountFen})::int` }).from(orderRefunds)
+        .where(and(inArray(orderRefunds.orderId, orderIds), eq(orderRefunds.outcome, 'pending'))).groupBy(orderRefunds.orderId)
+      return new Map(rows.map((r) => [r.orderId, Number(r.fen)]))
     },
     async addRefund(id: string, amountFen: number) {
       const [r] = await db.update(orders).set({ refundedFen: sql`${orders.refundedFen} + ${amountFen}` })

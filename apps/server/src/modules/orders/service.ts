@@ -67,9 +67,9 @@ export function createOrdersService(deps: OrdersDeps) {
 
   async function views(rows: OrderRow[]): Promise<OrderView[]> {
     const ids = rows.map((r) => r.id)
-    const [lines, events, claimRows, reviewed, shopNames, buyers] = await Promise.all([
+    const [lines, events, claimRows, reviewed, shopNames, buyers, pending] = await Promise.all([
       repo.linesOf(ids), repo.eventsOf(ids), repo.claimsOf(ids), repo.reviewedOrders(ids),
-      deps.shops.shopNames(rows.map((r) => r.shopId)), deps.users.displayNames(rows.map((r) => r.buyerId)),
+      deps.shops.shopNames(rows.map((r) => r.shopId)), deps.users.displayNames(rows.map((r) => r.buyerId)), repo.pendingRefundFen(ids),
     ])
     return rows.map((o) => {
       const claim = claimRows.find((c) => c.orderId === o.id)
@@ -80,8 +80,8 @@ export function createOrdersService(deps: OrdersDeps) {
           skuId: l.skuId, productId: l.productId, title: l.title, skuName: l.skuName, priceFen: l.priceFen, qty: l.qty, isFresh: l.isFresh,
           coverUrl: l.coverImageId ? deps.media.urlsOf(l.coverImageId).small : null,
         })),
-        itemsFen: o.itemsFen, shippingFen: o.shippingFen, totalFen: o.totalFen, refundedFen: o.refundedFen, address: o.address, note: o.note,
-        hasFresh: o.hasFresh, freshConfirmedAt: iso(o.freshConfirmedAt), flashSaleId: o.flashSaleId, liveRoomId: o.liveRoomId,
+        itemsFen: o.itemsFen, shippingFen: o.shippingFen, totalFen: o.totalFen, refundedFen: o.refundedFen, pendingRefundFen: pending.get(o.id) ?? 0,
+        address: o.address, note: o.note, hasFresh: o.hasFresh, freshConfirmedAt: iso(o.freshConfirmedAt), flashSaleId: o.flashSaleId, liveRoomId: o.liveRoomId,
         carrier: o.carrier, waybill: o.waybill, payBefore: iso(o.payBefore), autoConfirmAt: iso(o.autoConfirmAt),
         createdAt: o.createdAt.toISOString(), paidAt: iso(o.paidAt), shippedAt: iso(o.shippedAt), deliveredAt: iso(o.deliveredAt),
         completedAt: iso(o.completedAt), cancelledAt: iso(o.cancelledAt), reviewed: reviewed.includes(o.id),
@@ -229,11 +229,23 @@ export function createOrdersService(deps: OrdersDeps) {
    */
   async function refundOrder(order: OrderRow, asked: number, actorId: string | null, reason: string, idempotencyKey?: string) {
     if (asked <= 0) return order
-    if (asked > order.totalFen - order.refundedFen) throw invalid('ORDERS_REFUND_TOO_LARGE', `At most ${order.totalFen - order.refundedFen} fen can be refunded`, 'body.refundFen')
+    const left = await refundableFen(order)
+    if (asked > left) throw invalid('ORDERS_REFUND_TOO_LARGE', `At most ${left} fen can be refunded`, 'body.refundFen')
     const paymentId = (await repo.checkoutById(order.checkoutId))?.paymentId ?? null
     const r = await deps.refunds().refund({ checkoutId: order.checkoutId, paymentId, orderId: order.id, amountFen: asked, idempotencyKey })
-    if (r.status === 'pending') return (await repo.orderById(order.id))!
-    return countRefund(order.id, r.refundId, r.amountFen, actorId, reason)
+    if (r.status === 'succeeded') return countRefund(order.id, r.refundId, r.amountFen, actorId, reason)
+    // Asked, not answered yet: held against what may still be refunded, counted when payments tells how it ended.
+    return inTx(async (tx) => {
+      if (await tx.noteRefund({ refundId: r.refundId, orderId: order.id, amountFen: r.amountFen, outcome: 'pending', at: now() })) {
+        await tx.insertEvents([{ id: newId('oev'), orderId: order.id, fromStatus: order.status, toStatus: order.status, actorId, reason: `refund ${r.amountFen} fen asked, waiting for the payment provider: ${reason}`, at: now() }])
+      }
+      return (await tx.orderById(order.id))!
+    })
+  }
+
+  /** What may still be refunded: the total, less what was refunded and what is asked for and not answered yet. */
+  async function refundableFen(o: OrderRow) {
+    return o.totalFen - o.refundedFen - ((await repo.pendingRefundFen([o.id])).get(o.id) ?? 0)
   }
 
   /** Counts a refund that went through, once per refund id: refunded_fen, the fee's reversal once completed, the event. */
@@ -434,7 +446,8 @@ export function createOrdersService(deps: OrdersDeps) {
       const actor = requireActor(actorOrNull)
       const o = await orderFor(actor, id, 'buyer')
       if (!['shipped', 'delivered', 'completed'].includes(o.status)) throw conflict('ORDERS_BAD_STATE', 'A quality claim is for a box that arrived')
-      if (body.requestedFen > o.totalFen - o.refundedFen) throw invalid('ORDERS_REFUND_TOO_LARGE', `At most ${o.totalFen - o.refundedFen} fen`, 'body.requestedFen')
+      const claimable = await refundableFen(o)
+      if (body.requestedFen > claimable) throw invalid('ORDERS_REFUND_TOO_LARGE', `At most ${claimable} fen`, 'body.requestedFen')
       await deps.media.requireImages(body.imageIds, 'body.imageIds')
       const c = await repo.insertClaim({ id: newId('clm'), orderId: o.id, buyerId: actor.id, reason: body.reason, description: body.description.trim(), imageIds: body.imageIds, requestedFen: body.requestedFen, createdAt: now() })
       if (!c) throw conflict('ORDERS_CLAIM_EXISTS', 'This order already has a claim')
@@ -451,7 +464,8 @@ export function createOrdersService(deps: OrdersDeps) {
       if (as === 'shop') await deps.shops.assertCanManage(actor, o.shopId)
       else if (!(await canDecide(actor, o.shopId))) throw forbidden('FORBIDDEN', 'Only a commissioner of this county or an admin decides claims')
       const from = as === 'shop' ? (['open'] as const) : (['open', 'escalated'] as const)
-      if (body.refundFen > o.totalFen - o.refundedFen) throw invalid('ORDERS_REFUND_TOO_LARGE', `At most ${o.totalFen - o.refundedFen} fen can be refunded`, 'body.refundFen')
+      const refundable = await refundableFen(o)
+      if (body.refundFen > refundable) throw invalid('ORDERS_REFUND_TOO_LARGE', `At most ${refundable} fen can be refunded`, 'body.refundFen')
       const decided = await repo.decideClaim(claimId, [...from], { status: body.refundFen > 0 || c.refundFen > 0 ? 'refunded' : 'rejected', refundFen: c.refundFen + body.refundFen, resolution: body.note.trim(), decidedBy: actor.id, decidedAt: now(),
         // An arbiter's decision is final, also on a claim the buyer never escalated (an open one decided by a commissioner).
         ...(as === 'arbiter' ? { escalatedAt: c.escalatedAt ?? now() } : {}) })
@@ -575,8 +589,8 @@ export function createOrdersService(deps: OrdersDeps) {
         const o = await r.orderById(input.orderId)
         if (!o) return
         const [c] = await r.claimsOf([o.id])
-        if (c && c.status === 'refunded' && c.refundFen >= input.amountFen) {
-          await r.decideClaim(c.id, ['refunded'], { status: c.escalatedAt ? 'escalated' : 'open', refundFen: c.refundFen - input.amountFen })
+        if (c && (c.status === 'refunded' || c.status === 'escalated') && c.refundFen >= input.amountFen) {
+          await r.decideClaim(c.id, ['refunded', 'escalated'], { status: c.escalatedAt ? 'escalated' : 'open', refundFen: c.refundFen - input.amountFen })
         }
         await r.insertEvents([{ id: newId('oev'), orderId: o.id, fromStatus: o.status, toStatus: o.status, actorId: null, reason: `refund ${input.amountFen} fen failed at the payment provider: ${input.reason ?? ''}`.trim(), at: now() }])
       })

@@ -138,14 +138,15 @@ export const claims = pgTable('claims', {
 })
 
 /**
- * Refunds the order has heard the end of, once each (payments may tell again until it hears back): succeeded ones are
- * counted in orders.refunded_fen, failed ones undid what had been decided on their strength.
+ * The order's refunds by id: pending ones (asked, the provider has not answered: held against what may still be
+ * refunded), then how each ended, once (payments may tell again until it hears back): succeeded ones are counted in
+ * orders.refunded_fen, failed ones undid what had been decided on their strength.
  */
 export const orderRefunds = pgTable('order_refunds', {
   refundId: text().primaryKey(),
   orderId: text().notNull().references(() => orders.id),
   amountFen: integer().notNull(),
-  outcome: text({ enum: ['succeeded', 'failed'] }).notNull(),
+  outcome: text({ enum: ['pending', 'succeeded', 'failed'] }).notNull(),
   at: timestamp({ withTimezone: true }).notNull().defaultNow(),
 }, (t) => [index().on(t.orderId)])
 

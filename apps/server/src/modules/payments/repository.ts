@@ -104,6 +104,13 @@ export function paymentsRepository(db: Db) {
       await db.update(paymentRefunds).set({ idempotencyKey: sql`${paymentRefunds.idempotencyKey} || '#failed:' || ${paymentRefunds.id}` })
         .where(and(eq(paymentRefunds.id, id), isNotNull(paymentRefunds.idempotencyKey)))
     },
+    async releaseRefundLease(id: string) {
+      await db.update(paymentRefunds).set({ retryLeaseUntil: null }).where(eq(paymentRefunds.id, id))
+    },
+    async refundById(id: string) {
+      const [r] = await db.select().from(paymentRefunds).where(eq(paymentRefunds.id, id))
+      return r ?? null
+    },
     async refundByKey(paymentId: string, key: string) {
       const [r] = await db.select().from(paymentRefunds).where(and(eq(paymentRefunds.paymentId, paymentId), eq(paymentRefunds.idempotencyKey, key)))
       return r ?? null
@@ -119,7 +126,7 @@ export function paymentsRepository(db: Db) {
     async unsettledRefunds(before: Date, since: Date, now: Date, limit: number) {
       return db.select().from(paymentRefunds).where(and(eq(paymentRefunds.status, 'pending'), lt(paymentRefunds.createdAt, before), gt(paymentRefunds.createdAt, since),
         or(isNull(paymentRefunds.retryLeaseUntil), lt(paymentRefunds.retryLeaseUntil, now))))
-        .orderBy(asc(paymentRefunds.retryLeaseUntil), asc(paymentRefunds.createdAt)).limit(limit)
+        .orderBy(sql`${paymentRefunds.retryLeaseUntil} asc nulls first`, asc(paymentRefunds.createdAt)).limit(limit)
     },
     /** Takes the right to ask the provider again about a pending refund, for one process at a time. */
     async leaseRefundRetry(id: string, now: Date, until: Date) {

@@ -63,6 +63,8 @@ const MAX_STORED_BODY = 64 * 1024
 const REFUND_RETRY_WINDOW_MS = 7 * 86_400_000
 /** How long one process may take to ask the provider again about a refund before another may. */
 const REFUND_LEASE_MS = 2 * 60_000
+/** The first call's own lease: longer than a provider call may take (fetch gives up after 300 s). */
+const FIRST_CALL_LEASE_MS = 10 * 60_000
 const RETIRED_WATCH_MS = 24 * 3600_000
 const NOTIFY_LEASE_MS = 60_000
 
@@ -275,7 +277,8 @@ export function createPaymentsService(deps: PaymentsDeps) {
     const reserved = await inTx(async (r) => {
       const ok = await r.reserveRefund(p.id, input.amountFen)
       if (!ok) return null
-      const row = await r.insertRefund({ id, paymentId: p.id, orderId: input.orderId, amountFen: input.amountFen, idempotencyKey: input.idempotencyKey ?? null, reason: input.reason ?? null, createdAt: now })
+      // The first call holds the retry lease itself: the reconciler does not ask again while it may still be waiting.
+      const row = await r.insertRefund({ id, paymentId: p.id, orderId: input.orderId, amountFen: input.amountFen, idempotencyKey: input.idempotencyKey ?? null, reason: input.reason ?? null, createdAt: now, retryLeaseUntil: new Date(now.getTime() + FIRST_CALL_LEASE_MS) })
       // Same idempotency key racing: roll this one back and return the other.
       if (!row) throw new DuplicateRefundKey()
       return ok
@@ -294,20 +297,27 @@ export function createPaymentsService(deps: PaymentsDeps) {
     } catch (err) {
       // Unknown whether the provider refunded: keep the amount reserved (never overdraw) and leave it pending.
       deps.log.error({ err, paymentId: p.id, refundId: id }, 'refund call failed; left pending')
+      await repo.releaseRefundLease(id) // this call is over: the reconciler may ask again
       return refundView(await repo.setRefundStatus(id, 'pending', null, 'provider error'))
     }
     if (result.status === 'failed') {
-      await repo.releaseRefund(p.id, input.amountFen)
-      await repo.freeRefundKey(id) // nothing went back: the same key may try again
+      const failed = await inTx(async (r) => {
+        const s = await r.settleRefund(id, 'failed', deps.clock.now(), result.reason)
+        if (!s) return null // settled meanwhile by a retry (its lease ran out while this call waited)
+        await r.releaseRefund(p.id, input.amountFen)
+        await r.freeRefundKey(id) // nothing went back: the same key may try again
+        await r.markOrderTold(id, deps.clock.now()) // the caller hears it from this answer
+        return s
+      })
       deps.log.warn({ paymentId: p.id, refundId: id, reason: result.reason }, 'provider refused the refund')
-      const failed = await repo.setRefundStatus(id, 'failed', deps.clock.now(), result.reason)
-      await repo.markOrderTold(id, deps.clock.now()) // the caller hears it from this answer
-      return refundView(failed)
+      return refundView(failed ?? (await repo.refundById(id))!)
     }
     deps.log.info({ paymentId: p.id, refundId: id, amountFen: input.amountFen, status: result.status }, 'refund')
-    const row = await repo.setRefundStatus(id, result.status, result.status === 'succeeded' ? deps.clock.now() : null, result.reason)
-    if (row.status === 'succeeded') await tellOrder(row)
-    return refundView(row)
+    // The caller counts a refund that went through at once (with who asked and why); the reconciler's "untold" pass
+    // tells the order again later, which it ignores (counted once per refund id) — and which covers a caller that died.
+    if (result.status === 'succeeded') await repo.settleRefund(id, 'succeeded', deps.clock.now())
+    else await repo.releaseRefundLease(id) // still processing at the provider: the reconciler asks again
+    return refundView((await repo.refundById(id))!)
   }
 
   /** Tells the order how its refund ended (counted once per refund id there), and remembers that it was told. */

@@ -29,7 +29,7 @@ const buyer = { user: { id: 'usr_buyer', displayName: '买家', roles: ['buyer']
 const at = '2026-06-01T12:00:00.000Z'
 const orderIn = (status: OrderStatus, reviewed = false): OrderView => ({
   id: 'ord_1', checkoutId: 'chk_1', shopId: 'shp_1', shopName: '张大叔的苹果园', buyerId: 'usr_buyer', buyerDisplayName: '买家', status,
-  lines: [], itemsFen: 2990, shippingFen: 0, totalFen: 2990, refundedFen: 0,
+  lines: [], itemsFen: 2990, shippingFen: 0, totalFen: 2990, refundedFen: 0, pendingRefundFen: 0,
   address: { recipient: '李四', phone: '138', region: '甘肃 陇南 礼县', detail: '城关镇 1 号', countyCode: '621226' },
   note: '', hasFresh: false, freshConfirmedAt: null, flashSaleId: null, liveRoomId: null, carrier: '顺丰', waybill: 'SF1',
   payBefore: null, autoConfirmAt: null, createdAt: at, paidAt: at, shippedAt: at, deliveredAt: at,
@@ -76,6 +76,11 @@ describe('OrderDetailPage, the buyer\'s actions', () => {
     await flushPromises()
     expect(done.text()).not.toContain('退款处理中')
     expect(done.text()).toContain('已退款')
+    // a claim's refund asked for and not answered yet, on a shipped order
+    vi.mocked(ordersApi.get).mockResolvedValue({ ...orderIn('shipped'), pendingRefundFen: 1500 })
+    const claimPending = mount(OrderDetailPage, { props: { id: 'ord_1' }, global: { plugins: [i18n(), createPinia(), router()], stubs } })
+    await flushPromises()
+    expect(claimPending.text()).toContain('退款处理中')
   })
 
   it('does not offer 评价 again after the buyer reviewed', async () => {
