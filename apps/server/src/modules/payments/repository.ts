@@ -104,8 +104,10 @@ export function paymentsRepository(db: Db) {
       await db.update(paymentRefunds).set({ idempotencyKey: sql`${paymentRefunds.idempotencyKey} || '#failed:' || ${paymentRefunds.id}` })
         .where(and(eq(paymentRefunds.id, id), isNotNull(paymentRefunds.idempotencyKey)))
     },
-    async releaseRefundLease(id: string) {
-      await db.update(paymentRefunds).set({ retryLeaseUntil: null }).where(eq(paymentRefunds.id, id))
+    /** The first call is over without a final answer: it stays pending and the reconciler may ask again at once. */
+    async leaveRefundPending(id: string, reason: string) {
+      const [r] = await db.update(paymentRefunds).set({ reason, retryLeaseUntil: null }).where(eq(paymentRefunds.id, id)).returning()
+      return r!
     },
     async refundById(id: string) {
       const [r] = await db.select().from(paymentRefunds).where(eq(paymentRefunds.id, id))
@@ -114,10 +116,6 @@ export function paymentsRepository(db: Db) {
     async refundByKey(paymentId: string, key: string) {
       const [r] = await db.select().from(paymentRefunds).where(and(eq(paymentRefunds.paymentId, paymentId), eq(paymentRefunds.idempotencyKey, key)))
       return r ?? null
-    },
-    async setRefundStatus(id: string, status: 'succeeded' | 'failed' | 'pending', at: Date | null, reason?: string) {
-      const [r] = await db.update(paymentRefunds).set({ status, settledAt: at, reason: reason ?? null }).where(eq(paymentRefunds.id, id)).returning()
-      return r!
     },
     /**
      * Refunds still without a final answer, asked between `since` and `before` (the provider call threw, or the provider

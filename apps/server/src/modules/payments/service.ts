@@ -58,13 +58,13 @@ export type SandboxDeliver = (n: SandboxNotification) => Promise<void>
 
 const KEPT_HEADERS = /^(content-type|user-agent|x-forwarded-for|wechatpay-.*|x-sandbox-.*)$/
 const MAX_STORED_BODY = 64 * 1024
-/** How long payments we retired ourselves are still asked about (providers keep a trade payable about this long). */
 /** A pending refund is asked about again for a week; after that it needs a person (it stays pending, logged). */
 const REFUND_RETRY_WINDOW_MS = 7 * 86_400_000
 /** How long one process may take to ask the provider again about a refund before another may. */
 const REFUND_LEASE_MS = 2 * 60_000
 /** The first call's own lease: longer than a provider call may take (fetch gives up after 300 s). */
 const FIRST_CALL_LEASE_MS = 10 * 60_000
+/** How long payments we retired ourselves are still asked about (providers keep a trade payable about this long). */
 const RETIRED_WATCH_MS = 24 * 3600_000
 const NOTIFY_LEASE_MS = 60_000
 
@@ -297,27 +297,35 @@ export function createPaymentsService(deps: PaymentsDeps) {
     } catch (err) {
       // Unknown whether the provider refunded: keep the amount reserved (never overdraw) and leave it pending.
       deps.log.error({ err, paymentId: p.id, refundId: id }, 'refund call failed; left pending')
-      await repo.releaseRefundLease(id) // this call is over: the reconciler may ask again
-      return refundView(await repo.setRefundStatus(id, 'pending', null, 'provider error'))
-    }
-    if (result.status === 'failed') {
-      const failed = await inTx(async (r) => {
-        const s = await r.settleRefund(id, 'failed', deps.clock.now(), result.reason)
-        if (!s) return null // settled meanwhile by a retry (its lease ran out while this call waited)
-        await r.releaseRefund(p.id, input.amountFen)
-        await r.freeRefundKey(id) // nothing went back: the same key may try again
-        await r.markOrderTold(id, deps.clock.now()) // the caller hears it from this answer
-        return s
-      })
-      deps.log.warn({ paymentId: p.id, refundId: id, reason: result.reason }, 'provider refused the refund')
-      return refundView(failed ?? (await repo.refundById(id))!)
+      return refundView(await repo.leaveRefundPending(id, 'provider error')) // this call is over: the reconciler asks again
     }
     deps.log.info({ paymentId: p.id, refundId: id, amountFen: input.amountFen, status: result.status }, 'refund')
-    // The caller counts a refund that went through at once (with who asked and why); the reconciler's "untold" pass
-    // tells the order again later, which it ignores (counted once per refund id) — and which covers a caller that died.
-    if (result.status === 'succeeded') await repo.settleRefund(id, 'succeeded', deps.clock.now())
-    else await repo.releaseRefundLease(id) // still processing at the provider: the reconciler asks again
-    return refundView((await repo.refundById(id))!)
+    if (result.status === 'pending') return refundView(await repo.leaveRefundPending(id, result.reason ?? 'processing'))
+    // A refusal: the caller hears it from this answer. A success: the caller counts it at once (with who asked and why);
+    // the reconciler's "untold" pass tells the order again later, which it ignores (counted once per refund id) — and
+    // which covers a caller that died. Null: settled meanwhile by a retry (its lease ran out while this call waited).
+    const settled = result.status === 'failed'
+      ? await refuse({ id, paymentId: p.id, amountFen: input.amountFen, orderId: input.orderId }, result.reason, { tellOrder: false })
+      : await repo.settleRefund(id, 'succeeded', deps.clock.now())
+    if (result.status === 'failed') deps.log.warn({ paymentId: p.id, refundId: id, reason: result.reason }, 'provider refused the refund')
+    return refundView(settled ?? (await repo.refundById(id))!)
+  }
+
+  /**
+   * pending → failed, once: nothing went out, so the amount goes back to the payment and the idempotency key is freed
+   * (the same key may try again). Money its checkout never took must then be sent back again (settleCheckout); an order
+   * is told by tellOrder, unless the caller heard the refusal itself. Null when the refund was settled meanwhile.
+   */
+  async function refuse(rf: { id: string; paymentId: string; amountFen: number; orderId: string | null }, reason: string | undefined, opts: { tellOrder: boolean }) {
+    return inTx(async (r) => {
+      const s = await r.settleRefund(rf.id, 'failed', deps.clock.now(), reason)
+      if (!s) return null
+      await r.releaseRefund(rf.paymentId, rf.amountFen)
+      await r.freeRefundKey(rf.id)
+      if (!rf.orderId) await r.unmarkCheckoutNotified(rf.paymentId)
+      else if (!opts.tellOrder) await r.markOrderTold(rf.id, deps.clock.now())
+      return s
+    })
   }
 
   /** Tells the order how its refund ended (counted once per refund id there), and remembers that it was told. */
@@ -400,17 +408,9 @@ export function createPaymentsService(deps: PaymentsDeps) {
         deps.log.warn({ paymentId: p.id, refundId: rf.id, reason: result.reason }, 'refund still pending at the provider')
         continue
       }
-      const at = deps.clock.now()
       const settled = result.status === 'succeeded'
-        ? await repo.settleRefund(rf.id, 'succeeded', at)
-        : await inTx(async (r) => {
-          const s = await r.settleRefund(rf.id, 'failed', at, result.reason)
-          if (!s) return null
-          await r.releaseRefund(p.id, rf.amountFen)
-          await r.freeRefundKey(rf.id)
-          if (!rf.orderId) await r.unmarkCheckoutNotified(p.id)
-          return s
-        })
+        ? await repo.settleRefund(rf.id, 'succeeded', deps.clock.now())
+        : await refuse(rf, result.reason, { tellOrder: true })
       if (!settled) continue
       if (settled.status === 'succeeded') out.refundsSucceeded++
       else {
