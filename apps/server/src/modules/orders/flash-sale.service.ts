@@ -269,7 +269,7 @@ export function createFlashSaleService(deps: FlashDeps) {
     const [order] = await deps.orders.writeOrders(r, tx, {
       checkoutId: checkout.id, buyerId: g.actor.id, orderIds: [g.orderId],
       groups: [{ shopId: g.sale.shopId, lines: [{ sku, qty: g.qty, priceFen: g.sale.priceFen }], shippingFen: g.shippingFen! }],
-      address: g.address!, note: '', freshConfirmed: g.freshConfirmed, payBefore: checkout.payBefore, flashSaleId: g.sale.id, liveRoomId: g.sale.roomId, takeStock: false,
+      address: g.address!, noteOf: () => '', freshConfirmed: g.freshConfirmed, payBefore: checkout.payBefore, flashSaleId: g.sale.id, liveRoomId: g.sale.roomId, takeStock: false,
     })
     await r.setCheckoutTotal(checkout.id, order!.totalFen)
     if (!(await r.addBuyerQty(g.sale.id, g.actor.id, g.qty, g.sale.perBuyerLimit))) throw conflict('ORDERS_PER_BUYER_LIMIT', `At most ${g.sale.perBuyerLimit} per buyer`)
@@ -348,16 +348,18 @@ export function createFlashSaleService(deps: FlashDeps) {
 
   /**
    * Closes a sale once: its unsold units go back to the SKU in the same transaction (a batch committing after it is
-   * refused by the closed row), the counter store forgets it, the room is told.
+   * refused by the closed row), the counter store forgets it, the room is told. Returns the sale as it now stands.
    */
-  async function closeSale(s: FlashSaleRow) {
+  async function closeSale(s: FlashSaleRow): Promise<FlashSaleView> {
     const t = deps.clock.now()
     await deps.orders.inTx(async (r, tx) => {
       const closed = await r.closeFlashSale(s.id, t)
       if (closed) await deps.stock(tx).give(closed.skuId, closed.quantity - closed.sold)
     })
     await deps.store.drop(s.id)
-    await deps.rooms.publish(s.roomId, [{ type: 'flash', sale: await view((await repo.flashSaleById(s.id))!) }]).catch(() => {})
+    const v = await view((await repo.flashSaleById(s.id))!)
+    await deps.rooms.publish(s.roomId, [{ type: 'flash', sale: v }]).catch(() => {})
+    return v
   }
 
   /** A retried Idempotency-Key: the first grab's answer (still in flight here, or read from the database). */
@@ -411,8 +413,7 @@ export function createFlashSaleService(deps: FlashDeps) {
       const s = await repo.flashSaleById(saleId)
       if (!s) throw notFound('ORDERS_SALE_NOT_FOUND', 'Flash sale not found')
       await deps.shops.assertCanManage(actor, s.shopId)
-      await closeSale(s)
-      return view((await repo.flashSaleById(saleId))!)
+      return closeSale(s)
     },
 
     async get(id: string) {

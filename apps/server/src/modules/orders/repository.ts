@@ -145,9 +145,11 @@ export function ordersRepository(db: Db) {
      * pending), so an end is counted, or undone, once.
      */
     async noteRefund(row: typeof orderRefunds.$inferInsert) {
-      const r = await db.insert(orderRefunds).values(row)
-        .onConflictDoUpdate({ target: orderRefunds.refundId, set: { outcome: row.outcome, at: row.at }, setWhere: sql`${orderRefunds.outcome} = 'pending' and ${row.outcome} <> 'pending'` })
-        .returning({ id: orderRefunds.refundId })
+      const insert = db.insert(orderRefunds).values(row)
+      const r = await (row.outcome === 'pending'
+        ? insert.onConflictDoNothing()
+        : insert.onConflictDoUpdate({ target: orderRefunds.refundId, set: { outcome: row.outcome, at: row.at }, setWhere: eq(orderRefunds.outcome, 'pending') })
+      ).returning({ id: orderRefunds.refundId })
       return r.length === 1
     },
     /** Refunds asked for and not answered yet, by order: held against what may still be refunded. */

@@ -129,7 +129,7 @@ export function createOrdersService(deps: OrdersDeps) {
 
   /** Writes orders (and their stock reservations) inside the caller's transaction. */
   async function writeOrders(r: OrdersRepository, tx: Db, input: {
-    checkoutId: string; buyerId: string; groups: NewOrderInput[]; address: OrderRow['address']; note: string | ((shopId: string) => string); freshConfirmed: boolean
+    checkoutId: string; buyerId: string; groups: NewOrderInput[]; address: OrderRow['address']; noteOf: (shopId: string) => string; freshConfirmed: boolean
     payBefore: Date; flashSaleId?: string | null; liveRoomId?: string | null; takeStock: boolean; orderIds?: string[]
   }): Promise<OrderRow[]> {
     const at = now()
@@ -151,7 +151,7 @@ export function createOrdersService(deps: OrdersDeps) {
       const id = input.orderIds?.[gi] ?? newId('ord')
       const row: OrderRow = {
         id, checkoutId: input.checkoutId, shopId: g.shopId, buyerId: input.buyerId, status: 'pending_payment', itemsFen, shippingFen: g.shippingFen,
-        totalFen: itemsFen + g.shippingFen, refundedFen: 0, address: input.address, note: typeof input.note === 'string' ? input.note : input.note(g.shopId), hasFresh,
+        totalFen: itemsFen + g.shippingFen, refundedFen: 0, address: input.address, note: input.noteOf(g.shopId), hasFresh,
         freshConfirmedAt: hasFresh && input.freshConfirmed ? at : null, flashSaleId: input.flashSaleId ?? null, liveRoomId: input.liveRoomId ?? null,
         carrier: null, waybill: null, payBefore: input.payBefore, autoConfirmAt: null, createdAt: at, paidAt: null, shippedAt: null,
         deliveredAt: null, completedAt: null, cancelledAt: null, retainUntil: null,
@@ -350,7 +350,7 @@ export function createOrdersService(deps: OrdersDeps) {
         const checkout = await r.insertCheckout({ id: newId('chk'), buyerId: actor.id, totalFen, idempotencyKey, requestHash, payBefore, createdAt: now() })
         if (!checkout) throw conflict('ORDERS_IDEMPOTENCY_CONFLICT', 'A request with this Idempotency-Key is in progress')
         const rows = await writeOrders(r, tx, {
-          checkoutId: checkout.id, buyerId: actor.id, groups, address: { recipient, phone, region, detail, countyCode }, note: noteOf,
+          checkoutId: checkout.id, buyerId: actor.id, groups, address: { recipient, phone, region, detail, countyCode }, noteOf,
           freshConfirmed: body.freshConfirmed, payBefore, liveRoomId: body.liveRoomId ?? null, takeStock: true,
         })
         if (body.fromCart) await r.removeFromCart(actor.id, body.items.map((i) => i.skuId))
@@ -625,10 +625,13 @@ export function createOrdersService(deps: OrdersDeps) {
       let asked = 0
       for (const o of await repo.cancelledRefundOwed(new Date(t - REFUND_RETRY_MS), new Date(t - REFUND_OWED_WINDOW_MS), 1000)) {
         if ((refundTriedAt.get(o.id) ?? 0) > t - REFUND_BACKOFF_MS) continue
+        // A refund still pending is held back: only what was neither refunded nor asked for is asked again.
+        const owed = await refundableFen(o)
+        if (owed <= 0) continue
         if (++asked > 50) break
         refundTriedAt.set(o.id, t)
         try {
-          const after = await refundOrder(o, o.totalFen - o.refundedFen, null, 'cancelled before shipping (tried again)', cancelRefundKey(o))
+          const after = await refundOrder(o, owed, null, 'cancelled before shipping (tried again)', cancelRefundKey(o))
           if (after.refundedFen > o.refundedFen) refunded++
         } catch (err) {
           deps.log.warn({ err: String(err), orderId: o.id }, 'refunding a cancelled order failed again; will retry')
